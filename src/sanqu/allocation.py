@@ -1,0 +1,219 @@
+"""Deciding who goes where: the problem as the solvers see it, and the result as people read it.
+
+``allocate()`` builds an Instance (people, posts, eligible edges with their preference
+ranks), hands it to a method (``optimal.py`` or ``stable.py``), and turns the chosen
+pairs into an Allocation with a reason for every empty slot and every person not placed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .eligibility import PostRef, eligible_posts, ineligible_reason, plan_posts, posts_by_county
+from .models import Agency, Applicants, Plan, Professional
+
+METHODS = ("optimal", "stable")
+
+
+class AllocationError(Exception):
+    """The allocation cannot be made as asked (an unsupported rule, a solver failure)."""
+
+
+@dataclass
+class Person:
+    index: int
+    agency: Agency
+    professional: Professional
+    edges: list[tuple[PostRef, int | None]]  # eligible posts, most wanted first
+
+    @property
+    def id(self) -> str:
+        return self.professional.id
+
+    @property
+    def score(self) -> Decimal:
+        return self.professional.score
+
+
+@dataclass
+class Instance:
+    """What every method works on: plan-ordered posts and file-ordered people."""
+
+    plan: Plan
+    posts: list[PostRef]
+    people: list[Person]
+
+    @classmethod
+    def build(cls, plan: Plan, applicants: Applicants) -> "Instance":
+        posts = plan_posts(plan)
+        by_county = posts_by_county(posts)
+        people = [Person(i, agency, prof, eligible_posts(prof, posts, by_county, plan.rules))
+                  for i, (agency, prof) in enumerate(applicants.professionals())]
+        return cls(plan, posts, people)
+
+
+@dataclass
+class Solution:
+    """What a method returns: person index -> post index, and whether it is proven best."""
+
+    placed: dict[int, int]
+    proven_optimal: bool = True
+    status: str = "optimal"
+
+
+@dataclass
+class Assignment:
+    person: Person
+    post: PostRef
+    preference_rank: int | None
+
+
+@dataclass
+class Allocation:
+    """The result: placements, fill per post, and a reason for everything left over."""
+
+    plan_id: str
+    method: str
+    instance: Instance
+    assignments: list[Assignment]
+    filled: list[int]                      # per post, in plan order
+    unassigned: list[tuple[Person, str]]
+    shortfalls: list[tuple[PostRef, int, str]]  # post, empty slots, cause
+    proven_optimal: bool = True
+    status: str = "optimal"
+    by_person: dict[int, Assignment] = field(default_factory=dict)
+
+    @property
+    def slots(self) -> int:
+        return sum(ref.quota for ref in self.instance.posts)
+
+    @property
+    def score_total(self) -> Decimal:
+        return sum((a.person.score for a in self.assignments), start=Decimal(0))
+
+    def placed_at(self, post_index: int) -> list[Assignment]:
+        return [a for a in self.assignments if a.post.index == post_index]
+
+    def lowest_score(self, post_index: int) -> Decimal | None:
+        scores = [a.person.score for a in self.placed_at(post_index)]
+        return min(scores) if scores else None
+
+
+def allocate(plan: Plan, applicants: Applicants, method: str = "optimal",
+             time_limit: float | None = None) -> Allocation:
+    """Allocate professionals to posts by ``method`` ("optimal" or "stable")."""
+    instance = Instance.build(plan, applicants)
+    if method == "optimal":
+        from .optimal import solve_optimal
+        solution = solve_optimal(instance, time_limit=time_limit)
+    elif method == "stable":
+        from .stable import solve_stable
+        solution = solve_stable(instance)
+    else:
+        raise AllocationError(f"unknown method {method!r}; use one of {', '.join(METHODS)}")
+    return _explain(instance, method, solution)
+
+
+def _rank(person: Person, post: PostRef) -> int | None:
+    for ref, rank in person.edges:
+        if ref.index == post.index:
+            return rank
+    raise AllocationError(f"internal error: {person.id} placed at a post they cannot fill")
+
+
+def _explain(instance: Instance, method: str, solution: Solution) -> Allocation:
+    posts = instance.posts
+    assignments = []
+    filled = [0] * len(posts)
+    for person in instance.people:
+        post_index = solution.placed.get(person.index)
+        if post_index is None:
+            continue
+        post = posts[post_index]
+        filled[post_index] += 1
+        assignments.append(Assignment(person, post, _rank(person, post)))
+    for i, count in enumerate(filled):
+        if count > posts[i].quota:
+            raise AllocationError(f"internal error: post {posts[i].key} over its quota")
+    # Report order: posts in plan order, then best score first, then id.
+    assignments.sort(key=lambda a: (a.post.index, -a.person.score, a.person.id))
+    result = Allocation(instance.plan.plan.id, method, instance, assignments, filled, [], [],
+                        solution.proven_optimal, solution.status)
+    result.by_person = {a.person.index: a for a in assignments}
+    result.unassigned = [(p, unassigned_reason(result, p)) for p in instance.people
+                         if p.index not in result.by_person]
+    result.shortfalls = [(ref, ref.quota - filled[ref.index], shortfall_cause(result, ref))
+                         for ref in posts if filled[ref.index] < ref.quota]
+    return result
+
+
+def _place_name(ref: PostRef) -> str:
+    county = ref.county
+    return county.name_zh or county.name
+
+
+def _fmt_score(score: Decimal) -> str:
+    return f"{score:.1f}" if score == score.quantize(Decimal("0.1")) else f"{score}"
+
+
+def unassigned_reason(result: Allocation, person: Person) -> str:
+    """A sentence a person understands for why this applicant was not placed."""
+    rules = result.instance.plan.rules
+    if not person.edges:
+        prof = person.professional
+        if prof.qualification.level < rules.min_qualification.level:
+            return (f"qualification {prof.qualification.value} is below the required "
+                    f"{rules.min_qualification.value}")
+        if prof.preferences == []:
+            return "gave an empty preference list"
+        return "no post of the plan matches their preferences and programmes"
+    below = []
+    for ref, _ in person.edges:
+        placed = result.placed_at(ref.index)
+        if len(placed) < ref.quota:
+            # A free slot they could fill: only a rule or the method's trade-offs kept them out.
+            if rules.min_team > 1:
+                return (f"a free slot at {_place_name(ref)} was left open: the team rule "
+                        f"(min_team {rules.min_team}) could not be met from their agency")
+            if rules.max_per_agency is not None:
+                return (f"their agency {person.agency.id} already sends the maximum of "
+                        f"{rules.max_per_agency}")
+            return f"not placed although {_place_name(ref)} has a free slot"
+        lowest = min(a.person.score for a in placed)
+        below.append((ref, len(placed), lowest))
+    ref, count, lowest = below[0]
+    if person.score < lowest or (person.score == lowest and result.method == "stable"):
+        head = (f"ranked below the {count} placed at {_place_name(ref)}, lowest score "
+                f"{_fmt_score(lowest)}")
+    else:
+        head = (f"the {count} places at {_place_name(ref)} went to others "
+                f"(lowest score {_fmt_score(lowest)}) for a better overall fill")
+    if rules.max_per_agency is not None:
+        sent = sum(1 for a in result.assignments if a.person.agency.id == person.agency.id)
+        if sent >= rules.max_per_agency:
+            return (f"their agency {person.agency.id} already sends the maximum of "
+                    f"{rules.max_per_agency}; {head}")
+    if len(below) == 1:
+        return head
+    return f"every county they accept is full; {head}"
+
+
+def shortfall_cause(result: Allocation, ref: PostRef) -> str:
+    """Why a post has empty slots."""
+    eligible = [p for p in result.instance.people if any(r.index == ref.index for r, _ in p.edges)]
+    if not eligible:
+        return "no applicant can fill this post"
+    free = [p for p in eligible if p.index not in result.by_person]
+    if len(eligible) < ref.quota and not free:
+        elsewhere = len(eligible) - result.filled[ref.index]
+        tail = f", {elsewhere} of them placed elsewhere" if elsewhere else ""
+        return f"only {len(eligible)} applicants can fill this post{tail}"
+    if not free:
+        return f"all {len(eligible)} applicants who can fill it were placed elsewhere"
+    rules = result.instance.plan.rules
+    if rules.min_team > 1:
+        return f"the team rule (min_team {rules.min_team}) leaves the remaining applicants out"
+    if rules.max_per_agency is not None:
+        return f"the agency limit (max_per_agency {rules.max_per_agency}) leaves the rest out"
+    return f"{len(free)} eligible applicants were not placed here by the {result.method} method"

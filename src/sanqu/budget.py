@@ -1,0 +1,165 @@
+"""What the plan costs, who pays which part, and in which fiscal year, exact to the fen.
+
+Every amount starts as an exact fraction in a table of rows (people of one agency at
+one post) by fiscal years; each funding part's table is rounded once (``money.split_table``)
+so that rows, years and the whole add up exactly; every breakdown is a plain sum of
+rounded cells, so all of them add up to the totals, to the fen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Iterable
+
+from .eligibility import plan_posts
+from .fiscal import months_by_year
+from .models import Plan
+from .money import ZERO, split, split_table
+
+PARTS = ("central", "local", "training")
+MONEY_KEYS = ("central", "local", "dispatch", "training", "total")
+VIEWS = ("prefecture", "county", "year", "agency")
+
+
+@dataclass
+class Line:
+    """One row of a breakdown: a key, a head count and the money."""
+
+    key: object
+    label: str = ""
+    professionals: int = 0
+    months: int | None = None
+    central: Decimal = ZERO
+    local: Decimal = ZERO
+    training: Decimal = ZERO
+
+    @property
+    def dispatch(self) -> Decimal:
+        return self.central + self.local
+
+    @property
+    def total(self) -> Decimal:
+        return self.dispatch + self.training
+
+
+@dataclass
+class Budget:
+    """The plan's budget: totals, breakdowns by place, year and agency, and items."""
+
+    plan_id: str
+    basis: str  # "quota" or "allocation"
+    per_person_year: tuple[Decimal, Decimal]
+    service_months: int
+    totals: Line
+    by_prefecture: list[Line]
+    by_county: list[Line]
+    by_year: list[Line]
+    by_agency: list[Line] | None = None
+    items: dict[str, list[tuple[str, str | None, Decimal]]] = field(default_factory=dict)
+
+    def view(self, name: str) -> list[Line]:
+        """The rows of one breakdown by name (prefecture, county, year, agency)."""
+        return {"prefecture": self.by_prefecture, "county": self.by_county,
+                "year": self.by_year, "agency": self.by_agency or []}[name]
+
+
+@dataclass
+class _Row:
+    """People of one agency at one post, with each part's exact amount per fiscal year."""
+
+    prefecture: str
+    county: str
+    agency: str | None
+    people: int
+    exact: dict[str, list[Fraction]]
+
+
+def budget(plan: Plan, placements: Iterable[tuple[str, str, str]] | None = None) -> Budget:
+    """Budget the plan: each post's quota, or with ``placements`` the people actually placed.
+
+    ``placements`` are (county code, programme, agency id), one per placed person, as
+    ``sanqu allocate`` writes them.
+    """
+    funding = plan.funding
+    years = months_by_year(plan.plan.service_start, plan.plan.service_months)
+    posts = plan_posts(plan)
+    counts: dict[tuple[str, str], Counter] = {ref.key: Counter() for ref in posts}
+    if placements is None:
+        for ref in posts:
+            counts[ref.key][None] = ref.quota
+    else:
+        for county, programme, agency in placements:
+            counts[(county, programme)][agency] += 1
+
+    rows: list[_Row] = []
+    months_total = plan.plan.service_months
+    central = Fraction(funding.central_per_person_year)
+    local = Fraction(funding.local_per_person_year)
+    training_rate = Fraction(funding.training_per_person_day) * funding.training_days
+    for ref in posts:
+        by_agency = counts[ref.key]
+        people_here = sum(by_agency.values())
+        training_post = training_rate * ref.post.trainees if people_here else Fraction(0)
+        groups = sorted(by_agency.items(), key=lambda kv: (kv[0] is not None, kv[0] or ""))
+        if not groups:
+            groups = [(None, 0)]  # keep empty posts visible, with zeros
+        for agency, people in groups:
+            share = Fraction(people, people_here) if people_here else Fraction(0)
+            rows.append(_Row(ref.prefecture.code, ref.county.code, agency, people, {
+                "central": [people * central * Fraction(m, 12) for _, m in years],
+                "local": [people * local * Fraction(m, 12) for _, m in years],
+                # Training follows the post and its months; with an allocation it is
+                # shared among the agencies staffing the post, by head count.
+                "training": [training_post * share * Fraction(m, months_total) for _, m in years],
+            }))
+
+    rounded = {part: split_table([row.exact[part] for row in rows]) for part in PARTS}
+
+    def add(target: Line, r: int, columns: range, people: int) -> None:
+        for part in PARTS:
+            amount = sum((rounded[part][r][c] for c in columns), ZERO)
+            setattr(target, part, getattr(target, part) + amount)
+        target.professionals += people
+
+    totals = Line("total", "Total")
+    prefectures = {p.code: Line(p.code, p.name_zh or p.name) for p in plan.prefectures}
+    counties = {c.code: Line(c.code, c.name_zh or c.name) for _, c in plan.counties()}
+    by_year = [Line(y, str(y), months=m) for y, m in years]
+    agencies: dict[str, Line] = {}
+    whole = range(len(years))
+    for r, row in enumerate(rows):
+        add(totals, r, whole, row.people)
+        add(prefectures[row.prefecture], r, whole, row.people)
+        add(counties[row.county], r, whole, row.people)
+        for c, line in enumerate(by_year):
+            add(line, r, range(c, c + 1), row.people)
+        if placements is not None and row.agency is not None:
+            add(agencies.setdefault(row.agency, Line(row.agency, row.agency)), r, whole, row.people)
+
+    items = {}
+    for part in ("central", "local"):
+        listed = getattr(funding, f"{part}_items")
+        if not listed:
+            continue
+        part_total = getattr(totals, part)
+        per_person = getattr(funding, f"{part}_per_person_year")
+        weights = [Fraction(item.amount) / Fraction(per_person) if per_person else Fraction(0)
+                   for item in listed]
+        amounts = split([w * Fraction(part_total) for w in weights])
+        items[part] = [(item.item, item.item_zh, amount) for item, amount in zip(listed, amounts)]
+
+    return Budget(
+        plan_id=plan.plan.id,
+        basis="quota" if placements is None else "allocation",
+        per_person_year=(funding.central_per_person_year, funding.local_per_person_year),
+        service_months=months_total,
+        totals=totals,
+        by_prefecture=list(prefectures.values()),
+        by_county=list(counties.values()),
+        by_year=by_year,
+        by_agency=sorted(agencies.values(), key=lambda l: l.key) if placements is not None else None,
+        items=items,
+    )

@@ -1,0 +1,123 @@
+"""Rules that compare records with each other, within a file and across the two files."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .models import Applicants, Plan
+from .problems import Problem
+from .yamlfile import Document
+
+
+def check_plan(doc: Document, plan: Plan) -> list[Problem]:
+    """Unique codes, county codes inside their prefecture, one post per programme, items."""
+    problems: list[Problem] = []
+    seen_prefectures: dict[str, int] = {}
+    seen_counties: dict[str, tuple] = {}
+    for i, prefecture in enumerate(plan.prefectures):
+        path = ("prefectures", i)
+        if prefecture.code in seen_prefectures:
+            first = doc.where(("prefectures", seen_prefectures[prefecture.code]))[0]
+            problems.append(doc.problem(path + ("code",), "duplicate-code",
+                                        f"prefecture code {prefecture.code} appears twice "
+                                        f"(first at line {first})"))
+        seen_prefectures.setdefault(prefecture.code, i)
+        for j, county in enumerate(prefecture.counties):
+            cpath = path + ("counties", j)
+            if not county.code.startswith(prefecture.code):
+                problems.append(doc.problem(
+                    cpath + ("code",), "code-prefix",
+                    f"county code {county.code} does not begin with its prefecture's "
+                    f"code {prefecture.code}"))
+            if county.code in seen_counties:
+                first = doc.where(seen_counties[county.code])[0]
+                problems.append(doc.problem(
+                    cpath + ("code",), "duplicate-code",
+                    f"county code {county.code} appears twice (first at line {first}); "
+                    "give one county entry several posts instead"))
+            seen_counties.setdefault(county.code, cpath)
+            programmes = Counter(post.programme for post in county.posts)
+            for k, post in enumerate(county.posts):
+                if programmes[post.programme] > 1:
+                    problems.append(doc.problem(
+                        cpath + ("posts", k, "programme"), "duplicate-post",
+                        f"county {county.code} has more than one {post.programme.value} post; "
+                        "a county has at most one post per programme"))
+                    programmes[post.programme] = 0  # report each clash once
+    funding = plan.funding
+    for part in ("central", "local"):
+        items = getattr(funding, f"{part}_items")
+        if items is None:
+            continue
+        total = sum((item.amount for item in items), start=0)
+        expected = getattr(funding, f"{part}_per_person_year")
+        if total != expected:
+            problems.append(doc.problem(
+                ("funding", f"{part}_items"), "items-sum",
+                f"the {part} items add up to {total:,.2f}, not the "
+                f"{part}_per_person_year of {expected:,.2f}"))
+    return problems
+
+
+def check_applicants(doc: Document, applicants: Applicants, plan: Plan | None) -> list[Problem]:
+    """Unique ids, and preferences that name counties of the plan, each once."""
+    problems: list[Problem] = []
+    county_codes = {county.code for _, county in plan.counties()} if plan else None
+    seen_agencies: dict[str, tuple] = {}
+    seen_professionals: dict[str, tuple] = {}
+    for i, agency in enumerate(applicants.agencies):
+        path = ("agencies", i)
+        if agency.id in seen_agencies:
+            first = doc.where(seen_agencies[agency.id])[0]
+            problems.append(doc.problem(path + ("id",), "duplicate-id",
+                                        f"agency id {agency.id} appears twice (first at line {first})"))
+        seen_agencies.setdefault(agency.id, path)
+        for j, professional in enumerate(agency.professionals):
+            ppath = path + ("professionals", j)
+            if professional.id in seen_professionals:
+                first = doc.where(seen_professionals[professional.id])[0]
+                problems.append(doc.problem(
+                    ppath + ("id",), "duplicate-id",
+                    f"professional id {professional.id} appears twice (first at line {first}); "
+                    "ids are unique across the whole file"))
+            seen_professionals.setdefault(professional.id, ppath)
+            seen_codes: set[str] = set()
+            for k, code in enumerate(professional.preferences or ()):
+                where = ppath + ("preferences", k)
+                if code in seen_codes:
+                    problems.append(doc.problem(where, "duplicate-preference",
+                                                f"county {code} is listed twice in the preferences"))
+                seen_codes.add(code)
+                if county_codes is not None and code not in county_codes:
+                    problems.append(doc.problem(where, "unknown-county",
+                                                f"preference {code} is not a county of the plan"))
+    return problems
+
+
+def stated_figures(plan: Plan, applicants: Applicants | None) -> dict[str, int]:
+    """The headline figures as the data gives them, to reconcile with ``plan.stated``."""
+    figures = {
+        "professionals": sum(post.quota for _, _, post in plan.posts()),
+        "counties": sum(1 for _ in plan.posts()),  # the notice counts county-level posts
+        "prefectures": len(plan.prefectures),
+    }
+    if applicants is not None:
+        figures["agencies_applied"] = len(applicants.agencies)
+        figures["professionals_applied"] = sum(1 for _ in applicants.professionals())
+    return figures
+
+
+def check_stated(doc: Document, plan: Plan, applicants: Applicants | None) -> list[Problem]:
+    """Each stated figure that disagrees with the data is an error at the stated line."""
+    stated = plan.plan.stated
+    if stated is None:
+        return []
+    problems = []
+    for name, actual in stated_figures(plan, applicants).items():
+        claimed = getattr(stated, name)
+        if claimed is not None and claimed != actual:
+            problems.append(doc.problem(
+                ("plan", "stated", name), "stated-mismatch",
+                f"stated {name} is {claimed} but the data gives {actual} "
+                f"({actual - claimed:+d})"))
+    return problems

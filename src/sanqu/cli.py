@@ -1,0 +1,285 @@
+"""The command line: parse options, call the library, render, pick the exit code.
+
+Exit codes: 0 success (warnings allowed), 1 invalid input or the job cannot be done,
+2 wrong usage (typer/click), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Callable, Optional
+
+import typer
+from typing_extensions import Annotated
+
+from . import __version__
+
+app = typer.Typer(
+    name="sanqu",
+    help="Plan, allocate and budget the Three Districts (三区) social work talent support plan.",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class Method(str, Enum):
+    optimal = "optimal"
+    stable = "stable"
+
+
+class View(str, Enum):
+    prefecture = "prefecture"
+    county = "county"
+    year = "year"
+    agency = "agency"
+
+
+_SUFFIX_FORMAT = {".json": Format.json, ".csv": Format.csv, ".md": Format.markdown,
+                  ".markdown": Format.markdown, ".txt": Format.table}
+
+CountiesOpt = Annotated[Optional[Path], typer.Option(
+    "--counties", help="The plan file. Default: data/counties.yaml here, else the bundled plan.",
+    dir_okay=False)]
+AgenciesOpt = Annotated[Optional[Path], typer.Option(
+    "--agencies", help="The applicants file. Default: data/agencies.yaml here, else the bundled pool.",
+    dir_okay=False)]
+FormatOpt = Annotated[Optional[Format], typer.Option(
+    "--format", "-f", help="Output format: table, json, csv or markdown. "
+    "Default: from the -o file's extension, else table.")]
+OutputOpt = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", help="Write the result to this file (atomically) instead of stdout.",
+    dir_okay=False)]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the Python traceback of an error.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sanqu {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Plan, allocate and budget the Three Districts (三区) social work talent support plan."""
+
+
+def _pick_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        return _SUFFIX_FORMAT.get(output.suffix.lower(), Format.table)
+    return Format.table
+
+
+def _print_problems(problems) -> None:
+    from .output import make_console
+
+    console = make_console(stderr=True)
+    for problem in problems:
+        style = "red" if problem.severity == "error" else "yellow"
+        console.print(str(problem), style=style, markup=False, highlight=False, soft_wrap=True)
+
+
+def _fail(message: str) -> None:
+    from .output import make_console
+
+    make_console(stderr=True).print(f"error: {message}", style="red", markup=False,
+                                    highlight=False, soft_wrap=True)
+
+
+def _emit(rendered, output: Optional[Path], inputs: list[Path]) -> None:
+    """Send a rendering (text, or rich objects) to stdout or to the -o file."""
+    from .output import make_console, render_text, write_atomic
+
+    if output is not None:
+        text = rendered if isinstance(rendered, str) else render_text(rendered)
+        write_atomic(output, text, inputs)
+        return
+    if isinstance(rendered, str):
+        sys.stdout.write(rendered)
+        sys.stdout.flush()
+        return
+    console = make_console()
+    if not console.is_terminal:  # piped: plain text without trailing padding
+        sys.stdout.write(render_text(rendered))
+        sys.stdout.flush()
+        return
+    for item in rendered:
+        console.print(item)
+
+
+def _run(debug: bool, job: Callable[[], int]) -> None:
+    """Run a command body; turn every expected failure into a message and an exit code."""
+    from .allocation import AllocationError
+    from .output import OutputError
+    from .problems import ProblemError
+
+    debug = debug or bool(os.environ.get("SANQU_DEBUG"))
+    try:
+        code = job()
+    except ProblemError as exc:
+        if debug:
+            raise
+        _print_problems(exc.problems)
+        raise typer.Exit(1) from None
+    except (AllocationError, OutputError) as exc:
+        if debug:
+            raise
+        _fail(str(exc))
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        if debug:
+            raise
+        _fail("interrupted; nothing was written")
+        raise typer.Exit(130) from None
+    except typer.Exit:
+        raise
+    except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
+        if debug:
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+        raise typer.Exit(1) from None
+    raise typer.Exit(code)
+
+
+@app.command()
+def validate(
+    counties: CountiesOpt = None,
+    agencies: AgenciesOpt = None,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Check the plan and applicant files; report every problem at once, sorted.
+
+    Example: sanqu validate --counties my/counties.yaml --agencies my/agencies.yaml
+    """
+    def job() -> int:
+        from .formats import RENDERERS
+        from .validate import validate as run_validate
+
+        report = run_validate(counties, agencies)
+        _print_problems(report.problems)
+        fmt = _pick_format(format, output)
+        inputs = [report.inputs.plan_path, report.inputs.agencies_path]
+        _emit(RENDERERS["validate"][fmt.value](report), output, inputs)
+        return 0 if report.ok else 1
+
+    _run(debug, job)
+
+
+@app.command()
+def allocate(
+    counties: CountiesOpt = None,
+    agencies: AgenciesOpt = None,
+    method: Annotated[Method, typer.Option("--method", "-m", help="optimal (proven lexicographic "
+                      "optimum) or stable (deferred acceptance).")] = Method.optimal,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    explain: Annotated[Optional[str], typer.Option(
+        "--explain", metavar="ID", help="Explain where this professional went, or why nowhere.")] = None,
+    time_limit: Annotated[Optional[float], typer.Option(
+        "--time-limit", min=0.01, metavar="SECONDS",
+        help="Stop the integer solver after this long; the result is then flagged not proven optimal.")] = None,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit 1 when any slot is left empty.")] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Decide who goes where: fill the posts from the applicants.
+
+    Example: sanqu allocate --format json -o allocation.json
+    """
+    def job() -> int:
+        from .allocation import allocate as run_allocate
+        from .formats import RENDERERS
+        from .load import read_inputs
+        from .problems import ProblemError
+
+        inputs = read_inputs(counties, agencies)
+        if inputs.errors:
+            raise ProblemError(inputs.problems)
+        _print_problems(inputs.problems)
+        result = run_allocate(inputs.plan, inputs.applicants, method.value, time_limit)
+        fmt = _pick_format(format, output)
+        paths = [inputs.plan_path, inputs.agencies_path]
+        if explain is not None:
+            from .explain import explain as run_explain
+            _emit(RENDERERS["explain"][fmt.value](run_explain(result, explain)), output, paths)
+            return 0
+        _emit(RENDERERS["allocate"][fmt.value](result), output, paths)
+        if not result.proven_optimal:
+            _fail(f"the allocation is NOT PROVEN OPTIMAL: {result.status}")
+        if result.shortfalls:
+            empty = sum(n for _, n, _ in result.shortfalls)
+            message = f"{empty} slot(s) left empty at {len(result.shortfalls)} post(s)"
+            if strict:
+                _fail(message + " (--strict)")
+                return 1
+            from .output import make_console
+            make_console(stderr=True).print(f"warning: {message}", style="yellow", markup=False)
+        return 0
+
+    _run(debug, job)
+
+
+@app.command()
+def budget(
+    counties: CountiesOpt = None,
+    allocation: Annotated[Optional[Path], typer.Option(
+        "--allocation", help="Budget the people placed in this file (from `sanqu allocate "
+        "--format json -o FILE`) instead of each post's quota; adds a breakdown by agency.",
+        dir_okay=False)] = None,
+    by: Annotated[Optional[View], typer.Option(
+        "--by", help="Which breakdown the table, markdown and CSV show: prefecture, county, "
+        "year or agency. Default: prefecture (CSV: county).")] = None,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """What the plan costs: central and local funds, training, by place and fiscal year.
+
+    Example: sanqu budget --by year
+    """
+    def job() -> int:
+        from .budget import budget as run_budget
+        from .formats import RENDERERS
+        from .load import load_allocation, read_inputs
+        from .problems import ProblemError
+
+        inputs = read_inputs(counties, need_agencies=False)
+        if inputs.errors:
+            raise ProblemError(inputs.problems)
+        _print_problems(inputs.problems)
+        placements = load_allocation(allocation, inputs.plan) if allocation is not None else None
+        result = run_budget(inputs.plan, placements)
+        fmt = _pick_format(format, output)
+        view = by.value if by is not None else ("county" if fmt is Format.csv else "prefecture")
+        if view == "agency" and result.by_agency is None:
+            _fail("--by agency needs --allocation FILE: agencies are known only once people are placed")
+            return 1
+        renderer = RENDERERS["budget"][fmt.value]
+        rendered = renderer(result) if fmt is Format.json else renderer(result, view)
+        _emit(rendered, output, [inputs.plan_path] + ([allocation] if allocation else []))
+        return 0
+
+    _run(debug, job)
+
+
+def main() -> None:
+    """Entry point of the ``sanqu`` console script."""
+    app(prog_name="sanqu")

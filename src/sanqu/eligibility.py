@@ -1,0 +1,70 @@
+"""Who may fill which post: the one place the eligibility rule lives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .models import County, Plan, Post, Prefecture, Professional, Qualification, Rules
+
+
+@dataclass(frozen=True)
+class PostRef:
+    """A post with its place, numbered in plan order."""
+
+    index: int
+    prefecture: Prefecture
+    county: County
+    post: Post
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.county.code, self.post.programme.value
+
+    @property
+    def quota(self) -> int:
+        return self.post.quota
+
+
+def plan_posts(plan: Plan) -> list[PostRef]:
+    """Every post of the plan, in file order."""
+    return [PostRef(i, pre, county, post) for i, (pre, county, post) in enumerate(plan.posts())]
+
+
+def ineligible_reason(professional: Professional, ref: PostRef, rules: Rules) -> str | None:
+    """Why this professional may not fill this post, or None when they may."""
+    required = rules.min_qualification
+    if professional.qualification.level < required.level:
+        return (f"qualification {professional.qualification.value} is below the required "
+                f"{required.value}")
+    if professional.preferences is not None and ref.county.code not in professional.preferences:
+        return "county not among their preferences"
+    if professional.programmes is not None and ref.post.programme not in professional.programmes:
+        return f"they did not apply for {ref.post.programme.value}"
+    return None
+
+
+def eligible_posts(professional: Professional, posts: list[PostRef], by_county: dict[str, list[PostRef]],
+                   rules: Rules) -> list[tuple[PostRef, int | None]]:
+    """The posts this professional may fill, most wanted first, each with its preference rank.
+
+    Rank is the county's place in their preferences (1 = first choice) and None for
+    someone who gave no preferences; they accept every county, in plan order.
+    """
+    if professional.qualification.level < rules.min_qualification.level:
+        return []
+    programmes = professional.programmes
+    if professional.preferences is None:
+        ranked = [(ref, None) for ref in posts]
+    else:
+        ranked = [(ref, rank) for rank, code in enumerate(professional.preferences, start=1)
+                  for ref in by_county.get(code, ())]
+    return [(ref, rank) for ref, rank in ranked
+            if ref.quota > 0 and (programmes is None or ref.post.programme in programmes)]
+
+
+def posts_by_county(posts: list[PostRef]) -> dict[str, list[PostRef]]:
+    """County code -> its posts, in plan order."""
+    out: dict[str, list[PostRef]] = {}
+    for ref in posts:
+        out.setdefault(ref.county.code, []).append(ref)
+    return out

@@ -1,0 +1,201 @@
+"""From files to checked models: default paths, validation, and every problem with its place."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import checks
+from .models import Applicants, Plan
+from .problems import Problem, ProblemError
+from .yamlfile import Document, load_yaml
+
+COUNTIES = "counties.yaml"
+AGENCIES = "agencies.yaml"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def bundled_path(name: str) -> Path:
+    """The copy of ``name`` shipped inside the package (or, in a source checkout, the repo's)."""
+    packaged = resources.files("sanqu") / "data" / name
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "data" / name
+
+
+def default_path(name: str) -> Path:
+    """``data/NAME`` in the current folder when it exists, else the bundled copy."""
+    local = Path("data") / name
+    return local if local.is_file() else bundled_path(name)
+
+
+def _known_keys() -> set[str]:
+    from . import models
+    keys: set[str] = set()
+    for obj in vars(models).values():
+        if isinstance(obj, type) and issubclass(obj, BaseModel) and obj is not BaseModel:
+            keys.update(obj.model_fields)
+    return keys
+
+
+def _problems_from(doc: Document, error: ValidationError) -> list[Problem]:
+    problems = []
+    for err in error.errors(include_url=False):
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        value = err.get("input")
+        if kind == "missing":
+            problems.append(doc.problem(loc[:-1], "missing-key",
+                                        f"required key {loc[-1]!r} is missing"))
+            continue
+        if kind == "extra_forbidden":
+            name = loc[-1]
+            hint = difflib.get_close_matches(str(name), _known_keys(), n=1)
+            more = f"; did you mean {hint[0]!r}?" if hint else ""
+            problems.append(doc.problem(loc, "unknown-key", f"unknown key {name!r}{more}",
+                                        key=True))
+            continue
+        message = err["msg"].removeprefix("Value error, ")
+        if isinstance(value, bool) and kind in ("string_type", "decimal_type", "int_type"):
+            message += " (YAML reads unquoted yes/no/on/off as true/false; quote it)"
+        if kind in ("enum", "literal_error"):
+            code = "invalid-choice"
+        elif kind.endswith("_type") or kind.endswith("_parsing") or kind == "model_type":
+            code = "wrong-type"
+        else:
+            code = "invalid-value"
+        if kind == "model_type" or kind == "dict_type":
+            message = "should be a mapping of keys to values"
+        elif kind == "list_type":
+            message = "should be a list"
+        problems.append(doc.problem(loc, code, message))
+    return problems
+
+
+def _validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
+    if doc.data is None:
+        return None, [doc.problem((), "empty", "the file is empty")]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, _problems_from(doc, exc)
+
+
+def display_name(path: Path) -> str:
+    """How a path is shown in messages: relative to the current folder when inside it."""
+    try:
+        return os.path.relpath(path) if not Path(os.path.relpath(path)).parts[0] == ".." else str(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+@dataclass
+class Inputs:
+    """Both input files as loaded: models where valid, and every problem found."""
+
+    plan: Plan | None
+    applicants: Applicants | None
+    plan_path: Path
+    agencies_path: Path | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def read_inputs(counties: Path | str | None = None, agencies: Path | str | None = None,
+                *, need_agencies: bool = True) -> Inputs:
+    """Load and check the plan (and the applicants); collect every problem, raise nothing."""
+    plan_path = Path(counties) if counties is not None else default_path(COUNTIES)
+    agencies_path = None
+    if need_agencies:
+        agencies_path = Path(agencies) if agencies is not None else default_path(AGENCIES)
+    problems: list[Problem] = []
+    plan = applicants = None
+    plan_doc = apps_doc = None
+    try:
+        plan_doc = load_yaml(plan_path, display_name(plan_path))
+        plan, found = _validate(plan_doc, Plan)
+        problems += found
+        if plan is not None:
+            problems += checks.check_plan(plan_doc, plan)
+    except ProblemError as exc:
+        problems += exc.problems
+    if agencies_path is not None:
+        try:
+            apps_doc = load_yaml(agencies_path, display_name(agencies_path))
+            applicants, found = _validate(apps_doc, Applicants)
+            problems += found
+            if applicants is not None:
+                problems += checks.check_applicants(apps_doc, applicants, plan)
+        except ProblemError as exc:
+            problems += exc.problems
+    if plan is not None and plan_doc is not None:
+        problems += checks.check_stated(plan_doc, plan, applicants if agencies_path else None)
+    return Inputs(plan, applicants, plan_path, agencies_path, sorted(problems))
+
+
+def load_plan(path: Path | str | None = None) -> Plan:
+    """The checked plan file (``data/counties.yaml`` by default). Raises ProblemError."""
+    inputs = read_inputs(path, need_agencies=False)
+    if inputs.errors:
+        raise ProblemError(inputs.problems)
+    return inputs.plan
+
+
+def load_inputs(counties: Path | str | None = None,
+                agencies: Path | str | None = None) -> tuple[Plan, Applicants]:
+    """The checked plan and applicants, checked against each other. Raises ProblemError."""
+    inputs = read_inputs(counties, agencies)
+    if inputs.errors:
+        raise ProblemError(inputs.problems)
+    return inputs.plan, inputs.applicants
+
+
+def load_allocation(path: Path | str, plan: Plan) -> list[tuple[str, str, str]]:
+    """The placements in an allocation JSON file, checked against the plan. Raises ProblemError.
+
+    Returns (county code, programme, agency id), one per placed professional.
+    """
+    from .models import AllocationFile
+    from .eligibility import plan_posts
+
+    path = Path(path)
+    doc = load_yaml(path, display_name(path))  # JSON is YAML: one loader, one set of positions
+    record, problems = _validate(doc, AllocationFile)
+    if record is not None:
+        if record.plan != plan.plan.id:
+            problems.append(doc.problem(("plan",), "wrong-plan",
+                                        f"this allocation is for plan {record.plan!r}, "
+                                        f"not {plan.plan.id!r}"))
+        quotas = {ref.key: ref.quota for ref in plan_posts(plan)}
+        placed: Counter = Counter()
+        seen: dict[str, int] = {}
+        for i, a in enumerate(record.assignments):
+            key = (a.county, a.programme.value)
+            where = ("assignments", i)
+            if key not in quotas:
+                problems.append(doc.problem(where + ("county",), "unknown-post",
+                                            f"the plan has no {a.programme.value} post in county {a.county}"))
+                continue
+            placed[key] += 1
+            if placed[key] == quotas[key] + 1:
+                problems.append(doc.problem(where, "over-quota",
+                                            f"more people placed at {a.county} {a.programme.value} "
+                                            f"than its quota of {quotas[key]}"))
+            if a.professional in seen:
+                problems.append(doc.problem(where + ("professional",), "duplicate-id",
+                                            f"professional {a.professional} is placed twice"))
+            seen.setdefault(a.professional, i)
+    if any(p.severity == "error" for p in problems):
+        raise ProblemError(problems)
+    return [(a.county, a.programme.value, a.agency) for a in record.assignments]

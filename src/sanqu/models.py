@@ -1,0 +1,224 @@
+"""The input files as pydantic models: the field-by-field rules of the contract.
+
+Rules that compare records with each other (unique codes, code prefixes, preferences
+naming real counties, stated figures) live in ``checks.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Optional
+
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      StrictInt)
+
+
+class Programme(str, Enum):
+    county_service = "county_service"
+    station_support = "station_support"
+
+
+class Qualification(str, Enum):
+    none = "none"
+    assistant = "assistant"
+    intermediate = "intermediate"
+    senior = "senior"
+
+    @property
+    def level(self) -> int:
+        return list(Qualification).index(self)
+
+
+def _code_text(value):
+    # Codes written without quotes arrive as integers; they are still codes.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _money(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise ValueError("must be a finite amount")
+    if value < 0:
+        raise ValueError("must not be negative")
+    if value.as_tuple().exponent < -2:
+        raise ValueError("has more than two decimal places (amounts are exact to the fen)")
+    return value
+
+
+def _no_float(value):
+    if isinstance(value, float):  # only possible from Python callers; YAML gives Decimal
+        raise ValueError("binary floats are not accepted for money; use a string or Decimal")
+    if isinstance(value, bool):
+        raise ValueError("must be an amount, not true/false")
+    return value
+
+
+def _score(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise ValueError("must be a finite number")
+    if not Decimal(0) <= value <= Decimal(100):
+        raise ValueError("must be between 0 and 100")
+    if value.as_tuple().exponent < -4:
+        raise ValueError("has more than four decimal places")
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+Code4 = Annotated[str, BeforeValidator(_code_text), Field(pattern=r"^\d{4}$")]
+Code6 = Annotated[str, BeforeValidator(_code_text), Field(pattern=r"^\d{6}$")]
+Text = Annotated[str, Field(strict=True), AfterValidator(_not_blank)]
+Id = Annotated[str, BeforeValidator(_code_text), Field(strict=True),
+               AfterValidator(_not_blank)]
+Money = Annotated[Decimal, BeforeValidator(_no_float), AfterValidator(_money)]
+Score = Annotated[Decimal, BeforeValidator(_no_float), AfterValidator(_score)]
+Count = Annotated[StrictInt, Field(ge=0)]
+
+
+class _Strict(BaseModel):
+    # Unknown keys are errors: a typo must never be silently ignored.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Stated(_Strict):
+    professionals: Optional[Count] = None
+    counties: Optional[Count] = None
+    prefectures: Optional[Count] = None
+    agencies_applied: Optional[Count] = None
+    professionals_applied: Optional[Count] = None
+
+
+class PlanInfo(_Strict):
+    id: Annotated[Text, Field(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]
+    title: Optional[Text] = None
+    title_zh: Optional[Text] = None
+    province: Text
+    year: Annotated[StrictInt, Field(ge=1900, le=2200)]
+    agreement_deadline: Optional[dt.date] = None
+    service_start: dt.date
+    service_months: Annotated[StrictInt, Field(ge=1, le=36)]
+    stated: Optional[Stated] = None
+
+
+class FundingItem(_Strict):
+    """One line of what a part of the per-person-year money pays for."""
+
+    item: Text
+    item_zh: Optional[Text] = None
+    amount: Money
+
+
+class Funding(_Strict):
+    central_per_person_year: Money
+    local_per_person_year: Money
+    training_per_person_day: Money
+    training_days: Count = 0
+    # Optional itemisation; each list must add up to its part (see checks.py).
+    central_items: Optional[list[FundingItem]] = None
+    local_items: Optional[list[FundingItem]] = None
+
+
+class Rules(_Strict):
+    min_team: Annotated[StrictInt, Field(ge=1)] = 1
+    max_per_agency: Optional[Annotated[StrictInt, Field(ge=1)]] = None
+    min_qualification: Qualification = Qualification.none
+
+
+class Post(_Strict):
+    programme: Programme
+    quota: Count
+    trainees: Count = 0
+
+
+class County(_Strict):
+    code: Code6
+    name: Text
+    name_zh: Optional[Text] = None
+    posts: Annotated[list[Post], Field(min_length=1)]
+    note: Optional[Text] = None
+
+
+class Prefecture(_Strict):
+    code: Code4
+    name: Text
+    name_zh: Optional[Text] = None
+    counties: Annotated[list[County], Field(min_length=1)]
+    note: Optional[Text] = None
+
+
+class Plan(_Strict):
+    """The plan file: what is offered where, at what cost, under which rules."""
+
+    plan: PlanInfo
+    funding: Funding
+    rules: Rules = Rules()
+    prefectures: Annotated[list[Prefecture], Field(min_length=1)]
+
+    def counties(self):
+        """Every county with its prefecture, in file order."""
+        for prefecture in self.prefectures:
+            for county in prefecture.counties:
+                yield prefecture, county
+
+    def posts(self):
+        """Every post as (prefecture, county, post), in file order."""
+        for prefecture, county in self.counties():
+            for post in county.posts:
+                yield prefecture, county, post
+
+
+class Professional(_Strict):
+    id: Id
+    name: Text
+    name_zh: Optional[Text] = None
+    qualification: Qualification
+    experience_years: Optional[Count] = None
+    score: Score
+    preferences: Optional[list[Code6]] = None
+    programmes: Optional[Annotated[list[Programme], Field(min_length=1)]] = None
+
+
+class Agency(_Strict):
+    id: Id
+    name: Text
+    name_zh: Optional[Text] = None
+    prefecture: Optional[Code4] = None
+    professionals: list[Professional] = []
+
+
+class Applicants(_Strict):
+    """The agencies file: who applied, from which agency."""
+
+    agencies: list[Agency]
+
+    def professionals(self):
+        """Every professional with their agency, in file order."""
+        for agency in self.agencies:
+            for professional in agency.professionals:
+                yield agency, professional
+
+
+class _Open(BaseModel):
+    # The allocation file is sanqu's own output: extra keys are expected and ignored.
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class PlacedRecord(_Open):
+    professional: Id
+    agency: Id
+    county: Code6
+    programme: Programme
+
+
+class AllocationFile(_Open):
+    """What ``sanqu allocate --format json`` wrote, as ``sanqu budget --allocation`` reads it."""
+
+    plan: Text
+    assignments: list[PlacedRecord]

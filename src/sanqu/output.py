@@ -1,0 +1,88 @@
+"""Where results go: stdout, or a file written atomically that is never one of the inputs."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+PLAIN_WIDTH = 200
+
+
+class OutputError(Exception):
+    """The result cannot be written where asked; nothing was changed."""
+
+
+def make_console(*, stderr: bool = False, file=None):
+    """A rich Console per call, honouring NO_COLOR, TERM=dumb and non-terminal output."""
+    from rich.console import Console
+
+    if file is not None:  # rendering into text for a file: no colour, no wrapping
+        return Console(file=file, width=PLAIN_WIDTH, color_system=None, force_terminal=False,
+                       legacy_windows=False, soft_wrap=False)
+    console = Console(stderr=stderr, highlight=False)
+    if not console.is_terminal:
+        return Console(stderr=stderr, highlight=False, width=PLAIN_WIDTH, color_system=None)
+    return console
+
+
+def render_text(renderables: Iterable) -> str:
+    """Render rich objects to plain text, as they would print on a wide, colourless terminal."""
+    buffer = io.StringIO()
+    console = make_console(file=buffer)
+    for item in renderables:
+        console.print(item)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def write_atomic(target: Path, text: str, inputs: Iterable[Path] = (), *, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``target`` via a temporary file in the same folder and a rename.
+
+    Refuses to write over an input, and leaves any existing file untouched on failure.
+    """
+    target = Path(target)
+    for source in inputs:
+        if source is not None and (_same_file(target, Path(source))
+                                   or target.resolve() == Path(source).resolve()):
+            raise OutputError(f"{target}: refusing to overwrite an input file")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{target}: the folder {folder} does not exist")
+    if target.is_dir():
+        raise OutputError(f"{target}: is a folder")
+    data = text.encode(encoding)
+    fd = None
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            fd = None
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+        tmp = None
+    except PermissionError:
+        raise OutputError(f"{target}: permission denied; nothing was written") from None
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write ({exc.strerror or exc}); nothing was changed") from None
+    finally:
+        if fd is not None:
+            os.close(fd)
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)

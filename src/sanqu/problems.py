@@ -1,0 +1,66 @@
+"""The one error type: a Problem at a place in a file, and the exception that carries them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """Something wrong (or doubtful) in an input, with where it is.
+
+    Ordered by file, line and column so that a list of them sorts into reading order.
+    `path` is the dotted path of the value (``prefectures[0].code``), `code` a stable
+    slug for scripts, `message` the sentence a person reads.
+    """
+
+    file: str
+    line: int
+    column: int
+    path: str = field(compare=False)
+    code: str = field(compare=False)
+    message: str = field(compare=False)
+    severity: Severity = field(default="error", compare=False)
+
+    def __str__(self) -> str:
+        # yamllint's "parsable" form, which editors and CI annotators understand.
+        tag = "" if self.severity == "error" else f"[{self.severity}] "
+        return f"{self.file}:{self.line}:{self.column}: {tag}{self.code}: {self.message}"
+
+    def as_dict(self) -> dict:
+        """The problem as plain data, for ``--format json``."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+class ProblemError(Exception):
+    """Raised when inputs cannot be used; carries every problem found, sorted."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def format_path(path: tuple) -> str:
+    """``('prefectures', 0, 'code')`` -> ``prefectures[0].code``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out

@@ -1,0 +1,84 @@
+"""The stable method: applicant-proposing deferred acceptance (Gale-Shapley with quotas).
+
+Applicants propose down their eligible posts, most wanted first; each post holds the
+best applicants by score, then id, up to its quota. With no rules the result has no
+blocking pair.
+"""
+
+from __future__ import annotations
+
+import heapq
+
+from .allocation import AllocationError, Instance, Solution
+
+
+def solve_stable(instance: Instance) -> Solution:
+    """Deferred acceptance; raises AllocationError for rules it cannot honour."""
+    rules = instance.plan.rules
+    if rules.min_team > 1 or rules.max_per_agency is not None:
+        raise AllocationError(
+            "the stable method honours rules.min_qualification only; rules.min_team and "
+            "rules.max_per_agency need --method optimal")
+    people = instance.people
+    # Min-heap per post keyed so the worst held applicant is on top: low score, then high id.
+    held: list[list] = [[] for _ in instance.posts]
+    next_choice = [0] * len(people)
+    free = [p.index for p in reversed(people) if p.edges]
+    while free:
+        i = free.pop()
+        person = people[i]
+        if next_choice[i] >= len(person.edges):
+            continue
+        ref, _ = person.edges[next_choice[i]]
+        next_choice[i] += 1
+        heap = held[ref.index]
+        entry = (person.score, _Desc(person.id), i)
+        if len(heap) < ref.quota:
+            heapq.heappush(heap, entry)
+        elif heap and entry > heap[0]:
+            rejected = heapq.heapreplace(heap, entry)[2]
+            free.append(rejected)
+        else:
+            free.append(i)
+    placed = {i: j for j, heap in enumerate(held) for _, _, i in heap}
+    return Solution(placed, status="stable")
+
+
+class _Desc(str):
+    """A string that orders backwards, so a lower id ranks higher in the heap."""
+
+    __slots__ = ()
+
+    def __lt__(self, other):  # type: ignore[override]
+        return str.__gt__(self, other)
+
+    def __gt__(self, other):  # type: ignore[override]
+        return str.__lt__(self, other)
+
+    def __le__(self, other):  # type: ignore[override]
+        return str.__ge__(self, other)
+
+    def __ge__(self, other):  # type: ignore[override]
+        return str.__le__(self, other)
+
+
+def blocking_pairs(instance: Instance, placed: dict[int, int]) -> list[tuple[int, int]]:
+    """Pairs (person, post) who would both rather be matched to each other; empty when stable."""
+    holders: dict[int, list[int]] = {}
+    for i, j in placed.items():
+        holders.setdefault(j, []).append(i)
+    pairs = []
+    for person in instance.people:
+        current = placed.get(person.index)
+        for ref, _ in person.edges:
+            if ref.index == current:
+                break  # every later post is liked less than where they are
+            held = holders.get(ref.index, [])
+            if len(held) < ref.quota:
+                pairs.append((person.index, ref.index))
+                continue
+            worst = min(held, key=lambda k: (instance.people[k].score, _Desc(instance.people[k].id)))
+            w = instance.people[worst]
+            if (person.score, _Desc(person.id)) > (w.score, _Desc(w.id)):
+                pairs.append((person.index, ref.index))
+    return pairs
