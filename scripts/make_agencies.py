@@ -141,7 +141,10 @@ def generate(counties: list[dict]) -> list[dict]:
                 pass  # no preferences: any county
             else:
                 # Lean to nearby counties: choose from the closest eight, nearer ones likelier.
-                pool = [c["code"] for c in nearby[:8]]
+                # Half apply for county service only, and then name only such counties.
+                only_county = rng.random() < 0.5
+                pool = [c["code"] for c in nearby
+                        if not only_county or "county_service" in c["programmes"]][:8]
                 k = rng.choice((1, 2, 2, 3, 3, 3, 4))
                 picks: list[str] = []
                 while len(picks) < k:
@@ -149,7 +152,7 @@ def generate(counties: list[dict]) -> list[dict]:
                     if choice not in picks:
                         picks.append(choice)
                 person["preferences"] = picks
-                if rng.random() < 0.5:
+                if only_county:
                     person["programmes"] = ["county_service"]
             people.append(person)
         agencies.append({

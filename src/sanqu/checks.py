@@ -121,3 +121,36 @@ def check_stated(doc: Document, plan: Plan, applicants: Applicants | None) -> li
                 f"stated {name} is {claimed} but the data gives {actual} "
                 f"({actual - claimed:+d})"))
     return problems
+
+
+def check_eligibility(plan_doc: Document, plan: Plan, apps_doc: Document,
+                      applicants: Applicants) -> list[Problem]:
+    """Warnings: applicants who can fill no post, and posts with fewer candidates than slots."""
+    from .eligibility import eligible_posts, plan_posts, posts_by_county
+
+    posts = plan_posts(plan)
+    by_county = posts_by_county(posts)
+    candidates = [0] * len(posts)
+    problems = []
+    for i, agency in enumerate(applicants.agencies):
+        for j, professional in enumerate(agency.professionals):
+            options = eligible_posts(professional, posts, by_county, plan.rules)
+            for ref, _ in options:
+                candidates[ref.index] += 1
+            if not options:
+                problems.append(apps_doc.problem(
+                    ("agencies", i, "professionals", j), "no-eligible-post",
+                    f"{professional.id} can fill no post of the plan (preferences, programmes "
+                    "and qualification rule together exclude every post)", severity="warning"))
+    positions = {}
+    for i, prefecture in enumerate(plan.prefectures):
+        for j, county in enumerate(prefecture.counties):
+            for k, _ in enumerate(county.posts):
+                positions[len(positions)] = ("prefectures", i, "counties", j, "posts", k)
+    for ref in posts:
+        if candidates[ref.index] < ref.quota:
+            problems.append(plan_doc.problem(
+                positions[ref.index], "few-candidates",
+                f"{ref.county.code} {ref.post.programme.value} has {ref.quota} slots but only "
+                f"{candidates[ref.index]} applicants who can fill them", severity="warning"))
+    return problems

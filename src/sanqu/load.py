@@ -53,8 +53,10 @@ def _problems_from(doc: Document, error: ValidationError) -> list[Problem]:
         kind = err["type"]
         value = err.get("input")
         if kind == "missing":
+            # A missing key has no place of its own: point at the mapping that lacks it,
+            # at its key where it has one ("plan:"), else at its first line.
             problems.append(doc.problem(loc[:-1], "missing-key",
-                                        f"required key {loc[-1]!r} is missing"))
+                                        f"required key {loc[-1]!r} is missing", key=True))
             continue
         if kind == "extra_forbidden":
             name = loc[-1]
@@ -90,11 +92,8 @@ def _validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
 
 
 def display_name(path: Path) -> str:
-    """How a path is shown in messages: relative to the current folder when inside it."""
-    try:
-        return os.path.relpath(path) if not Path(os.path.relpath(path)).parts[0] == ".." else str(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
+    """How a path is shown in messages: as the user gave it."""
+    return str(path)
 
 
 @dataclass
@@ -141,6 +140,9 @@ def read_inputs(counties: Path | str | None = None, agencies: Path | str | None 
             problems += exc.problems
     if plan is not None and plan_doc is not None:
         problems += checks.check_stated(plan_doc, plan, applicants if agencies_path else None)
+        if applicants is not None and apps_doc is not None and not any(
+                p.severity == "error" for p in problems):
+            problems += checks.check_eligibility(plan_doc, plan, apps_doc, applicants)
     return Inputs(plan, applicants, plan_path, agencies_path, sorted(problems))
 
 

@@ -7,6 +7,7 @@ naming real counties, stated figures) live in ``checks.py``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Optional
@@ -72,8 +73,23 @@ def _not_blank(value: str) -> str:
     return value
 
 
-Code4 = Annotated[str, BeforeValidator(_code_text), Field(pattern=r"^\d{4}$")]
-Code6 = Annotated[str, BeforeValidator(_code_text), Field(pattern=r"^\d{6}$")]
+def _digits(n: int, what: str):
+    def check(value: str) -> str:
+        if not (len(value) == n and value.isascii() and value.isdigit()):
+            raise ValueError(f"should be a {n}-digit {what} code, not {value!r}")
+        return value
+    return AfterValidator(check)
+
+
+def _slug(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)*", value):
+        raise ValueError(f"should be a slug (lowercase letters and digits joined by - or _), "
+                         f"not {value!r}")
+    return value
+
+
+Code4 = Annotated[str, BeforeValidator(_code_text), Field(strict=True), _digits(4, "prefecture")]
+Code6 = Annotated[str, BeforeValidator(_code_text), Field(strict=True), _digits(6, "county")]
 Text = Annotated[str, Field(strict=True), AfterValidator(_not_blank)]
 Id = Annotated[str, BeforeValidator(_code_text), Field(strict=True),
                AfterValidator(_not_blank)]
@@ -96,7 +112,7 @@ class Stated(_Strict):
 
 
 class PlanInfo(_Strict):
-    id: Annotated[Text, Field(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]
+    id: Annotated[Text, AfterValidator(_slug)]
     title: Optional[Text] = None
     title_zh: Optional[Text] = None
     province: Text

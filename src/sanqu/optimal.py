@@ -24,6 +24,9 @@ import numpy as np
 from .allocation import AllocationError, Instance, Solution
 
 EXACT = 2**53
+# Objective totals below this are handled exactly by HiGHS's float arithmetic and
+# tolerances (integral objective, zero relative gap); past it, solve level by level.
+SINGLE_OBJECTIVE_LIMIT = 2.0**40
 
 
 def _score_units(instance: Instance) -> list[int]:
@@ -92,6 +95,28 @@ def _transportation(instance: Instance) -> Solution:
     return Solution(placed)
 
 
+def _objective_stages(ones, scores, ranks, *, matroid: bool, placements: int):
+    """The objective as HiGHS should see it: one exact weighted sum when it fits, else levels.
+
+    Each level's weight exceeds the largest possible total of the levels below it, so the
+    single weighted sum is the lexicographic objective exactly while it stays well inside
+    float64's exact integers (and HiGHS's tolerances). Larger instances are solved level
+    by level, each level's optimum fixed (integer data) before the next.
+    """
+    max_rank = int(ranks.max(initial=0))
+    rank_weight = placements * max_rank + 1
+    if matroid:  # slots and score fold together exactly (see the module docstring)
+        upper = (scores + ones) * rank_weight
+        if placements * float(upper.max(initial=0)) < SINGLE_OBJECTIVE_LIMIT:
+            return [("objective", -upper + ranks)]
+        return [("score", -(scores + ones)), ("ranks", ranks)]
+    slot_weight = placements * int(scores.max(initial=0)) + 1
+    upper = (ones * slot_weight + scores) * rank_weight
+    if placements * float(upper.max(initial=0)) < SINGLE_OBJECTIVE_LIMIT:
+        return [("objective", -upper + ranks)]
+    return [("slots", -ones), ("score", -scores), ("ranks", ranks)]
+
+
 def _integer_programme(instance: Instance, time_limit: float | None) -> Solution:
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import coo_matrix, vstack
@@ -147,10 +172,11 @@ def _integer_programme(instance: Instance, time_limit: float | None) -> Solution
                 continue
             y = n_x + n_y
             n_y += 1
-            cap = min(len(es), instance.posts[j].quota)
-            # need*y <= sum(x) <= cap*y: a team of at least `need`, or nobody.
+            # sum(x) >= need*y and each x <= y: a team of at least `need`, or nobody.
+            # (One x <= y row per person is a much tighter relaxation than a big-M row.)
             add_row([(e, 1.0) for e in es] + [(y, -float(need))], 0, np.inf)
-            add_row([(e, 1.0) for e in es] + [(y, -float(cap))], -np.inf, 0)
+            for e in es:
+                add_row([(e, 1.0), (y, -1.0)], -np.inf, 0)
     n = n_x + n_y
     ub = np.ones(n)
     ub[fixed_zero] = 0
@@ -163,10 +189,8 @@ def _integer_programme(instance: Instance, time_limit: float | None) -> Solution
     scores[:n_x] = [units[i] for i, _, _ in edges]
     ranks = np.zeros(n)
     ranks[:n_x] = [r for _, _, r in edges]
-    if rules.min_team > 1:
-        stages = [("slots", -ones), ("score", -scores), ("ranks", ranks)]
-    else:  # an agency cap keeps the matroid structure: slots and score fold together
-        stages = [("score", -(scores + ones)), ("ranks", ranks)]
+    stages = _objective_stages(ones, scores, ranks, matroid=rules.min_team <= 1,
+                               placements=min(len(instance.people), sum(ref.quota for ref in instance.posts)))
 
     deadline = None if time_limit is None else time.monotonic() + time_limit
     extra_rows, extra_lo, extra_hi = [], [], []

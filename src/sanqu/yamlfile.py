@@ -209,6 +209,9 @@ def parse_yaml(text: str, display: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        start = exc.context_mark
+        if start is not None and mark is not None and start.line != mark.line:
+            message += f" (the construct began at line {start.line + 1})"
         if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
             message += " (YAML does not allow tabs for indentation; use spaces)"
         problems.append(Problem(display, line, column, "", "yaml-syntax", message))

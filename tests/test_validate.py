@@ -1,0 +1,107 @@
+"""`sanqu validate`: the bundled plan reconciles, and each rule has a fixture that breaks it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import INVALID, SMALL, VALID, run, run_json
+
+
+def test_bundled_plan_is_valid_and_reconciles_every_stated_figure():
+    data = run_json("validate")
+    assert data["ok"] is True and data["errors"] == 0
+    summary = data["summary"]
+    assert {s["figure"]: (s["stated"], s["actual"], s["ok"]) for s in summary["stated"]} == {
+        "professionals": (90, 90, True),
+        "counties": (27, 27, True),
+        "prefectures": (14, 14, True),
+        "agencies_applied": (41, 41, True),
+        "professionals_applied": (166, 166, True),
+    }
+    assert summary["slots"] == 90 and summary["posts"] == 27 and summary["counties"] == 26
+    assert summary["programmes"] == {"county_service": {"posts": 20, "slots": 80},
+                                     "station_support": {"posts": 7, "slots": 10}}
+    assert summary["funding"]["dispatch_per_person_year"] == "40000.00"
+    noted = {n["place"] for n in summary["notes"]}
+    assert {"533325", "5331", "5334"} <= noted  # Lanping assumed; station posts spread
+
+
+def test_table_shows_figures_ticks_and_notes():
+    result = run("validate")
+    assert result.exit_code == 0
+    out = result.stdout
+    for figure in ("professionals", "counties", "prefectures", "agencies_applied",
+                   "professionals_applied"):
+        assert re.search(rf"{figure}\s+\d+\s+\d+\s+✓", out), figure
+    assert "Lanping" in out and "40,000.00" in out
+    assert out.rstrip().endswith("valid")
+    assert result.stderr == ""
+
+
+def test_small_valid_fixture():
+    data = run_json("validate", *SMALL)
+    assert data["ok"] and data["summary"]["slots"] == 7 and data["problems"] == []
+
+
+def _cases():
+    """Each invalid fixture names what it breaks in its first line: `# expect: LINE:COL CODE`."""
+    for path in sorted(INVALID.glob("*.yaml")):
+        first = path.read_text(encoding="utf-8", errors="replace").splitlines()[0]
+        match = re.match(r"# expect: (\d+):(\d+) ([a-z-]+)(?: \((agencies)\))?", first)
+        assert match, f"{path.name} lacks an '# expect:' header"
+        yield pytest.param(path, int(match[1]), int(match[2]), match[3], match[4], id=path.stem)
+
+
+@pytest.mark.parametrize("path,line,column,code,role", list(_cases()))
+def test_each_invalid_fixture_is_reported_at_its_place(path, line, column, code, role):
+    if role == "agencies":
+        args = ["--counties", VALID / "counties.yaml", "--agencies", path]
+    else:
+        args = ["--counties", path, "--agencies", VALID / "agencies.yaml"]
+    result = run("validate", *args)
+    assert result.exit_code == 1, result.stdout
+    expected = f"{path}:{line}:{column}: {code}: "
+    assert expected in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_all_problems_reported_at_once_and_sorted(tmp_path):
+    text = (VALID / "counties.yaml").read_text(encoding="utf-8")
+    text = text.replace("programme: station_support\n            quota: 1",
+                        "programme: station\n            quota: 1").replace(
+        "quota: 2\n            trainees", "quota: -2\n            trainees")
+    text = text.replace("  service_months: 12", "  service_months: 40")
+    bad = tmp_path / "counties.yaml"
+    bad.write_text(text, encoding="utf-8")
+    result = run("validate", "--counties", bad, "--agencies", VALID / "agencies.yaml")
+    assert result.exit_code == 1
+    lines = [l for l in result.stderr.splitlines() if l.startswith(str(bad))]
+    assert len(lines) >= 3
+    positions = [tuple(int(x) for x in l.split(":")[1:3]) for l in lines]
+    assert positions == sorted(positions)
+
+
+def test_json_report_lists_problems_with_positions(tmp_path):
+    bad = tmp_path / "c.yaml"
+    bad.write_text((VALID / "counties.yaml").read_text(encoding="utf-8").replace(
+        "province: Yunnan", "provinse: Yunnan"), encoding="utf-8")
+    result = run("validate", "--counties", bad, "--agencies", VALID / "agencies.yaml",
+                 "--format", "json")
+    assert result.exit_code == 1
+    import json
+    data = json.loads(result.stdout)
+    codes = {(p["code"], p["line"]) for p in data["problems"]}
+    assert ("unknown-key", 5) in codes and ("missing-key", 2) in codes
+    assert data["ok"] is False
+
+
+def test_warning_alone_does_not_fail(tmp_path, small_files):
+    counties, agencies = small_files
+    text = agencies.read_text(encoding="utf-8").replace(
+        'preferences: ["533422"]', 'preferences: ["533422"]\n        programmes: [county_service]')
+    agencies.write_text(text, encoding="utf-8")
+    result = run("validate", "--counties", counties, "--agencies", agencies)
+    assert result.exit_code == 0, result.stderr
+    assert "warning" in result.stderr and "P008" in result.stderr
