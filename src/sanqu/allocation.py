@@ -205,12 +205,10 @@ def shortfall_cause(result: Allocation, ref: PostRef) -> str:
     if not eligible:
         return "no applicant can fill this post"
     free = [p for p in eligible if p.index not in result.by_person]
-    if len(eligible) < ref.quota and not free:
+    if not free:
         elsewhere = len(eligible) - result.filled[ref.index]
         tail = f", {elsewhere} of them placed elsewhere" if elsewhere else ""
         return f"only {len(eligible)} applicants can fill this post{tail}"
-    if not free:
-        return f"all {len(eligible)} applicants who can fill it were placed elsewhere"
     rules = result.instance.plan.rules
     if rules.min_team > 1:
         return f"the team rule (min_team {rules.min_team}) leaves the remaining applicants out"

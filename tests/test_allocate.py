@@ -1,0 +1,356 @@
+"""`sanqu allocate`: hand-checked cases, the contract's output, and invariants on random plans."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SMALL, VALID, run, run_json
+from sanqu import allocate
+from sanqu.models import Applicants, Plan
+
+
+# ---------------------------------------------------------------- hand-checked
+
+def test_small_plan_optimal_by_hand():
+    data = run_json("allocate", *SMALL)
+    placed = {a["professional"]: (a["county"], a["programme"], a["preference_rank"])
+              for a in data["assignments"]}
+    # Top seven scores fit (91+88+82.5+79+75+70.5+64 = 550); P002 only accepts 530628, so
+    # P001 (82.5) yields 530628 and takes their second choice, Shangri-La's station post.
+    assert data["summary"] == {"slots": 7, "filled": 7, "score_total": 550,
+                               "preference_rank_total": 7, "applicants": 9, "unassigned": 2}
+    assert placed["P001"] == ("533401", "station_support", 2)
+    assert placed["P002"] == ("530628", "county_service", 1)
+    assert placed["P007"] == ("530628", "county_service", 1)
+    assert placed["P003"][2] is None  # no preferences: rank is null
+    assert {u["professional"] for u in data["unassigned"]} == {"P008", "P009"}
+    assert data["proven_optimal"] is True and data["method"] == "optimal"
+
+
+def test_bundled_plan_fills_all_90_slots():
+    data = run_json("allocate")
+    assert data["summary"]["slots"] == 90 and data["summary"]["filled"] == 90
+    assert all(p["filled"] == p["quota"] for p in data["posts"])
+    assert len(data["assignments"]) == 90 and len(data["unassigned"]) == 166 - 90
+    assert all(u["reason"] for u in data["unassigned"])
+
+
+def test_json_has_the_contract_keys_in_order():
+    data = run_json("allocate", *SMALL)
+    assert list(data)[:3] == ["plan", "method", "proven_optimal"] or list(data)[:2] == ["plan", "method"]
+    for key in ("plan", "method", "assignments", "posts", "unassigned", "summary"):
+        assert key in data
+    assert list(data["assignments"][0])[:6] == ["professional", "agency", "county", "programme",
+                                               "score", "preference_rank"]
+    assert list(data["posts"][0])[:4] == ["county", "programme", "quota", "filled"]
+    assert list(data["unassigned"][0])[:2] == ["professional", "reason"]
+    assert list(data["summary"])[:3] == ["slots", "filled", "score_total"]
+    assert data["assignments"][0]["score"] in (91, 88)  # whole scores are JSON integers
+
+
+def test_same_input_same_bytes():
+    first = run("allocate", *SMALL, "--format", "json").stdout
+    second = run("allocate", *SMALL, "--format", "json").stdout
+    assert first == second
+    bundled = [run("allocate", "--format", fmt).stdout for fmt in ("json", "json", "csv", "csv")]
+    assert bundled[0] == bundled[1] and bundled[2] == bundled[3]
+
+
+def test_csv_rows_start_with_the_assignment_keys():
+    result = run("allocate", *SMALL, "--format", "csv")
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0][:6] == ["professional", "agency", "county", "programme", "score",
+                           "preference_rank"]
+    assert len(rows) == 1 + 7
+    p003 = next(r for r in rows if r[0] == "P003")
+    assert p003[5] == ""  # no rank
+
+
+def test_table_and_markdown_show_people_and_reasons():
+    table = run("allocate", *SMALL)
+    assert table.exit_code == 0
+    assert "彝良县" in table.stdout and "P007" in table.stdout
+    assert "ranked below the 2 placed at 德钦县, lowest score 70.5" in table.stdout
+    assert "7 of 7 slots filled" in table.stdout and "proven optimal" in table.stdout
+    md = run("allocate", *SMALL, "--format", "markdown").stdout
+    assert "| 昭通市 | 彝良县 | county_service | P007 |" in md
+
+
+def test_stable_method_on_small_plan():
+    data = run_json("allocate", *SMALL, "--method", "stable")
+    assert data["method"] == "stable"
+    placed = {a["professional"]: a["county"] for a in data["assignments"]}
+    # P003 (91, no preferences) proposes in plan order, so to 530628 first; with P007 (88)
+    # it holds 530628 against P001 (82.5), who moves on to Shangri-La, and P002 (75).
+    assert placed["P003"] == "530628" and placed["P007"] == "530628"
+    assert placed["P001"] == "533401"
+    assert "P002" not in placed
+
+
+def test_stable_refuses_rules_it_cannot_honour(tmp_path, small_files):
+    counties, agencies = small_files
+    counties.write_text(counties.read_text(encoding="utf-8").replace("min_team: 1", "min_team: 2"),
+                        encoding="utf-8")
+    result = run("allocate", "--counties", counties, "--agencies", agencies, "--method", "stable")
+    assert result.exit_code == 1
+    assert "--method optimal" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_explain_placed_and_not_placed():
+    placed = run_json("allocate", *SMALL, "--explain", "P001")
+    assert placed["placed"] == {"county": "533401", "programme": "station_support",
+                                "preference_rank": 2}
+    first = placed["options"][0]
+    assert first["county"] == "530628" and first["rank"] == 1 and first["lowest_score"] == 75
+    assert first["verdict"].startswith("full")
+    table = run("allocate", *SMALL, "--explain", "P008")
+    assert table.exit_code == 0
+    assert "P008" in table.stdout and "not placed" in table.stdout
+    assert "below the lowest placed 70.5" in table.stdout
+    missing = run("allocate", *SMALL, "--explain", "P999")
+    assert missing.exit_code == 1 and "P999" in missing.stderr
+
+
+def test_explain_names_ineligibility(tmp_path, small_files):
+    counties, agencies = small_files
+    counties.write_text(counties.read_text(encoding="utf-8").replace(
+        "min_qualification: none", "min_qualification: intermediate"), encoding="utf-8")
+    data = run_json("allocate", "--counties", counties, "--agencies", agencies, "--explain", "P002")
+    assert data["placed"] is None
+    assert "below the required intermediate" in data["reason"]
+    assert "qualification assistant is below the required intermediate" in data["options"][0]["verdict"]
+
+
+def test_shortfall_reported_and_strict_fails(tmp_path, small_files):
+    counties, agencies = small_files
+    counties.write_text(counties.read_text(encoding="utf-8").replace(
+        "            quota: 2\n", "            quota: 6\n", 1).replace("professionals: 7", "professionals: 11"),
+        encoding="utf-8")
+    args = ["allocate", "--counties", counties, "--agencies", agencies]
+    lenient = run(*args, "--format", "json")
+    assert lenient.exit_code == 0
+    data = json.loads(lenient.stdout)
+    short = data["shortfalls"][0]
+    assert short["county"] == "530628" and short["empty"] > 0
+    assert "applicants can fill this post" in short["cause"]
+    assert "slot(s) left empty" in lenient.stderr
+    strict = run(*args, "--strict", "--format", "json")
+    assert strict.exit_code == 1 and "--strict" in strict.stderr
+
+
+def test_time_limit_says_not_proven(tmp_path):
+    # The bundled plan with a team rule and an agency cap is a hard integer programme
+    # (seconds to prove); a tiny time limit must be reported loudly, not hidden.
+    plan = tmp_path / "counties.yaml"
+    text = (VALID.parent.parent.parent / "data" / "counties.yaml").read_text(encoding="utf-8")
+    plan.write_text(text.replace("min_team: 1", "min_team: 2").replace(
+        "max_per_agency: null", "max_per_agency: 3"), encoding="utf-8")
+    result = run("allocate", "--counties", plan, "--time-limit", "0.05", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["proven_optimal"] is False and "time limit" in data["status"]
+    assert "NOT PROVEN OPTIMAL" in result.stderr
+
+
+# ---------------------------------------------------------------- properties on random plans
+
+COUNTIES = ["530628", "530322", "530325"]
+
+
+@st.composite
+def tiny_instances(draw, rules: bool):
+    posts = []
+    for code in COUNTIES:
+        for programme in ("county_service", "station_support"):
+            if draw(st.booleans()):
+                posts.append((code, programme, draw(st.integers(0, 3))))
+    if not posts:
+        posts.append(("530628", "county_service", 1))
+    people = []
+    for i in range(draw(st.integers(1, 6))):
+        prefs = draw(st.one_of(st.none(), st.lists(st.sampled_from(COUNTIES), unique=True, max_size=3)))
+        programmes = draw(st.one_of(st.none(), st.sampled_from(
+            [["county_service"], ["station_support"]])))
+        people.append({
+            "id": f"P{i:02d}", "name": f"Person {i}",
+            "qualification": draw(st.sampled_from(["none", "assistant", "intermediate", "senior"])),
+            "score": str(Decimal(draw(st.integers(500, 1000))) / 10),
+            **({"preferences": prefs} if prefs is not None else {}),
+            **({"programmes": programmes} if programmes is not None else {}),
+            "agency": draw(st.sampled_from(["A1", "A2"])),
+        })
+    rule_set = {}
+    if rules:
+        rule_set = {"min_team": draw(st.integers(1, 2)),
+                    "max_per_agency": draw(st.one_of(st.none(), st.integers(1, 3))),
+                    "min_qualification": draw(st.sampled_from(["none", "assistant"]))}
+    return _models(posts, people, rule_set)
+
+
+def _models(posts, people, rules):
+    counties: dict[str, list] = {}
+    for code, programme, quota in posts:
+        counties.setdefault(code, []).append({"programme": programme, "quota": quota})
+    plan = Plan.model_validate({
+        "plan": {"id": "t", "province": "Yunnan", "year": 2022, "service_start": "2022-08-01",
+                 "service_months": 12},
+        "funding": {"central_per_person_year": 1, "local_per_person_year": 1,
+                    "training_per_person_day": 1},
+        "rules": rules,
+        "prefectures": [{"code": "5306", "name": "Z", "counties": [
+            {"code": code if code.startswith("5306") else "5306" + code[4:], "name": code,
+             "posts": ps} for code, ps in counties.items()]}],
+    })
+    remap = {code: code if code.startswith("5306") else "5306" + code[4:] for code in COUNTIES}
+    agencies: dict[str, list] = {}
+    for p in people:
+        p = dict(p)
+        agency = p.pop("agency")
+        if "preferences" in p:
+            p["preferences"] = [remap[c] for c in p["preferences"]]
+        agencies.setdefault(agency, []).append(p)
+    applicants = Applicants.model_validate(
+        {"agencies": [{"id": a, "name": a, "professionals": ps} for a, ps in sorted(agencies.items())]})
+    return plan, applicants
+
+
+def _eligible(plan, prof):
+    from sanqu.models import Qualification
+    levels = list(Qualification)
+    out = []
+    for _, county, post in plan.posts():
+        if post.quota == 0:
+            continue
+        if levels.index(prof.qualification) < levels.index(plan.rules.min_qualification):
+            continue
+        if prof.preferences is not None and county.code not in prof.preferences:
+            continue
+        if prof.programmes is not None and post.programme not in prof.programmes:
+            continue
+        rank = None if prof.preferences is None else prof.preferences.index(county.code) + 1
+        out.append(((county.code, post.programme.value), rank))
+    # Most wanted first: by preference rank, then plan order (stable sort).
+    return sorted(out, key=lambda item: item[1] or 0)
+
+
+def _feasible(plan, people, choice) -> bool:
+    quotas = {(c.code, p.programme.value): p.quota for _, c, p in plan.posts()}
+    count: dict = {}
+    per_agency: dict = {}
+    teams: dict = {}
+    for (agency, _), post in zip(people, choice):
+        if post is None:
+            continue
+        count[post] = count.get(post, 0) + 1
+        per_agency[agency] = per_agency.get(agency, 0) + 1
+        teams[(agency, post)] = teams.get((agency, post), 0) + 1
+    if any(n > quotas[post] for post, n in count.items()):
+        return False
+    cap = plan.rules.max_per_agency
+    if cap is not None and any(n > cap for n in per_agency.values()):
+        return False
+    return all(n >= min(plan.rules.min_team, quotas[post]) for (_, post), n in teams.items())
+
+
+def brute_force_key(plan, applicants):
+    """The best (filled, score, -rank sum) over every possible assignment."""
+    people = [(a.id, p) for a in applicants.agencies for p in a.professionals]
+    options = [[(None, None)] + _eligible(plan, p) for _, p in people]
+    best = None
+    for combo in itertools.product(*options):
+        choice = [post for post, _ in combo]
+        if not _feasible(plan, people, choice):
+            continue
+        filled = sum(post is not None for post in choice)
+        score = sum((p.score for (_, p), post in zip(people, choice) if post is not None), Decimal(0))
+        ranks = sum(rank or 0 for post, rank in combo if post is not None)
+        key = (filled, score, -ranks)
+        best = key if best is None or key > best else best
+    return best
+
+
+def _key(result):
+    return (sum(result.filled), result.score_total,
+            -sum(a.preference_rank or 0 for a in result.assignments))
+
+
+def _check_invariants(plan, applicants, result):
+    ids = [a.person.id for a in result.assignments]
+    assert len(ids) == len(set(ids)), "someone placed twice"
+    for ref in result.instance.posts:
+        assert result.filled[ref.index] <= ref.quota
+    people = [(a.id, p) for a in applicants.agencies for p in a.professionals]
+    for a in result.assignments:
+        assert (a.post.key, a.preference_rank) in _eligible(plan, a.person.professional)
+    by_id = {a.person.id: a.post.key for a in result.assignments}
+    assert _feasible(plan, people, [by_id.get(p.id) for _, p in people])
+    assert len(result.assignments) + len(result.unassigned) == len(people)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_instances(rules=False))
+def test_optimal_equals_brute_force_without_rules(instance):
+    plan, applicants = instance
+    result = allocate(plan, applicants, "optimal")
+    _check_invariants(plan, applicants, result)
+    assert _key(result) == brute_force_key(plan, applicants)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_instances(rules=True))
+def test_optimal_equals_brute_force_with_rules(instance):
+    plan, applicants = instance
+    result = allocate(plan, applicants, "optimal")
+    assert result.proven_optimal
+    _check_invariants(plan, applicants, result)
+    assert _key(result) == brute_force_key(plan, applicants)
+
+
+def _blocking_pairs(plan, applicants, result):
+    """Independent check: (person, post) pairs who both prefer each other to what they have."""
+    placed = {a.person.id: a.post.key for a in result.assignments}
+    holders: dict = {}
+    for a in result.assignments:
+        holders.setdefault(a.post.key, []).append(a.person.professional)
+    quotas = {(c.code, p.programme.value): p.quota for _, c, p in plan.posts()}
+    pairs = []
+    for _, prof in ((a.id, p) for a in applicants.agencies for p in a.professionals):
+        options = [post for post, _ in _eligible(plan, prof)]
+        mine = placed.get(prof.id)
+        better = options[: options.index(mine)] if mine in options else options
+        for post in better:
+            held = holders.get(post, [])
+            if len(held) < quotas[post]:
+                pairs.append((prof.id, post))
+            elif any((prof.score, _neg(prof.id)) > (h.score, _neg(h.id)) for h in held):
+                pairs.append((prof.id, post))
+    return pairs
+
+
+def _neg(text: str):
+    return tuple(-ord(c) for c in text) + (1,)
+
+
+@settings(max_examples=200, deadline=None)
+@given(tiny_instances(rules=False))
+def test_stable_has_no_blocking_pair(instance):
+    plan, applicants = instance
+    result = allocate(plan, applicants, "stable")
+    _check_invariants(plan, applicants, result)
+    assert _blocking_pairs(plan, applicants, result) == []
+
+
+def test_library_result_equals_cli_json():
+    from sanqu import load_inputs
+    from sanqu.formats import allocation_data
+
+    plan, applicants = load_inputs(VALID / "counties.yaml", VALID / "agencies.yaml")
+    assert allocation_data(allocate(plan, applicants)) == run_json("allocate", *SMALL)
