@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 # Heavy modules load on first use, so `sanqu --version` and `--help` start fast.
 _EXPORTS = {
     "load_plan": "load", "load_inputs": "load", "load_allocation": "load", "read_inputs": "load",
-    "validate": "validate", "allocate": "allocation", "budget": "budget", "explain": "explain",
+    "validate": "validation", "allocate": "allocation", "budget": "budgeting", "explain": "explanation",
     "Problem": "problems", "ProblemError": "problems", "AllocationError": "allocation",
 }
 

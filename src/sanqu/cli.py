@@ -171,7 +171,7 @@ def validate(
     """
     def job() -> int:
         from .formats import RENDERERS
-        from .validate import validate as run_validate
+        from .validation import validate as run_validate
 
         report = run_validate(counties, agencies)
         _print_problems(report.problems)
@@ -218,7 +218,7 @@ def allocate(
         fmt = _pick_format(format, output)
         paths = [inputs.plan_path, inputs.agencies_path]
         if explain is not None:
-            from .explain import explain as run_explain
+            from .explanation import explain as run_explain
             _emit(RENDERERS["explain"][fmt.value](run_explain(result, explain)), output, paths)
             return 0
         _emit(RENDERERS["allocate"][fmt.value](result), output, paths)
@@ -256,7 +256,7 @@ def budget(
     Example: sanqu budget --by year
     """
     def job() -> int:
-        from .budget import budget as run_budget
+        from .budgeting import budget as run_budget
         from .formats import RENDERERS
         from .load import load_allocation, read_inputs
         from .problems import ProblemError

@@ -1,0 +1,208 @@
+"""`sanqu budget`: the Yunnan figures, exact fen arithmetic, and breakdowns that always add up."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from fractions import Fraction
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import SMALL, VALID, run, run_json
+from sanqu import budget
+from sanqu.fiscal import months_by_year
+from sanqu.models import Plan
+from sanqu.money import split, split_table, to_fen
+
+MONEY = ("central", "local", "dispatch", "training", "total")
+
+
+def test_yunnan_2022_figures():
+    data = run_json("budget")
+    assert data["totals"] == {"professionals": 90, "central": "1800000.00", "local": "1800000.00",
+                              "dispatch": "3600000.00", "training": "0.00", "total": "3600000.00"}
+    years = {row["year"]: row for row in data["by_year"]}
+    assert years[2022]["months"] == 5 and years[2022]["dispatch"] == "1500000.00"
+    assert years[2023]["months"] == 7 and years[2023]["dispatch"] == "2100000.00"
+    assert len(data["by_county"]) == 26 and len(data["by_prefecture"]) == 14
+    yiliang = next(r for r in data["by_county"] if r["code"] == "530628")
+    assert yiliang["professionals"] == 4 and yiliang["dispatch"] == "160000.00"
+    diqing = next(r for r in data["by_prefecture"] if r["code"] == "5334")
+    assert diqing["professionals"] == 10 and diqing["total"] == "400000.00"
+    assert "by_agency" not in data
+
+
+def _adds_up(data):
+    for view in ("by_prefecture", "by_county", "by_year") + (("by_agency",) if "by_agency" in data else ()):
+        for key in MONEY:
+            assert sum(Decimal(r[key]) for r in data[view]) == Decimal(data["totals"][key]), (view, key)
+        for r in data[view]:
+            assert Decimal(r["dispatch"]) == Decimal(r["central"]) + Decimal(r["local"])
+            assert Decimal(r["total"]) == Decimal(r["dispatch"]) + Decimal(r["training"])
+            for key in MONEY:
+                assert r[key] == f"{Decimal(r[key]):.2f}"  # strings, exactly two decimals
+
+
+def test_small_plan_training_and_breakdowns_add_up():
+    data = run_json("budget", "--counties", VALID / "counties.yaml")
+    # 3 trainees x 5 days x 400 = 6,000.00 for Yiliang's post.
+    assert data["totals"]["training"] == "6000.00"
+    assert data["totals"]["dispatch"] == "280000.00"
+    assert data["totals"]["total"] == "286000.00"
+    _adds_up(data)
+
+
+def test_uneven_plan_still_adds_up_to_the_fen(tmp_path):
+    text = (VALID / "counties.yaml").read_text(encoding="utf-8")
+    text = text.replace("central_per_person_year: 20000", "central_per_person_year: 20000.01")
+    text = text.replace("service_start: 2022-08-01", "service_start: 2022-10-01")
+    text = text.replace("service_months: 12", "service_months: 7")
+    text = text.replace("training_days: 5", "training_days: 7")
+    plan = tmp_path / "uneven.yaml"
+    plan.write_text(text, encoding="utf-8")
+    data = run_json("budget", "--counties", plan)
+    # 7 people x 20,000.01 x 7/12 = 81,666.7075 -> 81,666.71 (half up)
+    assert data["totals"]["central"] == "81666.71"
+    years = {r["year"]: r for r in data["by_year"]}
+    assert years[2022]["months"] == 3 and years[2023]["months"] == 4
+    # 2022: 7 x 20,000.01 x 3/12 = 35,000.0175 -> 35,000.02; 2023 takes the rest.
+    assert years[2022]["central"] == "35000.02" and years[2023]["central"] == "46666.69"
+    _adds_up(data)
+
+
+def test_by_year_table_and_reconciliation_line():
+    result = run("budget", "--by", "year")
+    assert result.exit_code == 0
+    assert "2022 (5 months)" in result.stdout and "1,500,000.00" in result.stdout
+    assert "90 people × 40,000.00 = 3,600,000.00" in result.stdout
+
+
+def test_csv_is_one_row_per_county_with_the_json_keys():
+    rows = list(csv.DictReader(io.StringIO(run("budget", "--format", "csv").stdout)))
+    assert len(rows) == 26
+    assert set(("code", "professionals") + MONEY) <= set(rows[0])
+    assert sum(Decimal(r["total"]) for r in rows) == Decimal("3600000.00")
+
+
+def test_markdown_has_a_totals_row():
+    md = run("budget", "--format", "markdown").stdout
+    assert md.startswith("| prefecture |") and "| **total** | 90 |" in md
+
+
+def test_budget_of_an_allocation_adds_agencies(tmp_path):
+    allocation = tmp_path / "allocation.json"
+    made = run("allocate", *SMALL, "--format", "json", "-o", allocation)
+    assert made.exit_code == 0 and made.stdout == ""
+    data = run_json("budget", "--counties", VALID / "counties.yaml", "--allocation", allocation)
+    assert data["basis"] == "allocation"
+    agencies = {r["agency"]: r for r in data["by_agency"]}
+    placed = json.loads(allocation.read_text(encoding="utf-8"))["assignments"]
+    for agency, row in agencies.items():
+        assert row["professionals"] == sum(1 for a in placed if a["agency"] == agency)
+    assert data["totals"]["professionals"] == 7
+    _adds_up(data)
+    table = run("budget", "--counties", VALID / "counties.yaml", "--allocation", allocation,
+                "--by", "agency")
+    assert table.exit_code == 0 and "A01" in table.stdout
+
+
+def test_agency_view_needs_an_allocation():
+    result = run("budget", "--by", "agency")
+    assert result.exit_code == 1 and "--allocation" in result.stderr
+
+
+def test_allocation_for_another_plan_is_refused(tmp_path):
+    allocation = tmp_path / "a.json"
+    assert run("allocate", "--format", "json", "-o", allocation).exit_code == 0  # Yunnan
+    result = run("budget", "--counties", VALID / "counties.yaml", "--allocation", allocation)
+    assert result.exit_code == 1
+    assert f"{allocation}:2:11: wrong-plan" in result.stderr
+
+
+def test_items_add_up_and_show(tmp_path):
+    text = (VALID / "counties.yaml").read_text(encoding="utf-8").replace("  training_days: 5\n", """  training_days: 5
+  central_items:
+    - {item: work subsidy, item_zh: 工作补贴, amount: 14000}
+    - {item: transport and travel, amount: 3000}
+    - {item: insurance, amount: 1000}
+    - {item: training, amount: "2000.00"}
+""")
+    plan = tmp_path / "items.yaml"
+    plan.write_text(text, encoding="utf-8")
+    data = run_json("budget", "--counties", plan)
+    items = data["items"]["central"]
+    assert [i["amount"] for i in items] == ["98000.00", "21000.00", "7000.00", "14000.00"]
+    assert sum(Decimal(i["amount"]) for i in items) == Decimal(data["totals"]["central"])
+    assert "工作补贴" in run("budget", "--counties", plan).stdout
+
+
+# ---------------------------------------------------------------- exact arithmetic
+
+def test_to_fen_rounds_half_up():
+    assert to_fen(Decimal("0.125")) == Decimal("0.13")  # banker's rounding would give 0.12
+    assert to_fen(Fraction(1, 200)) == Decimal("0.01")
+    assert to_fen(Fraction(1, 3)) == Decimal("0.33")
+
+
+def test_split_largest_remainder():
+    thirds = [Fraction(100, 3)] * 3  # 33.333... each, total 100.00
+    assert split(thirds) == [Decimal("33.34"), Decimal("33.33"), Decimal("33.33")]
+    assert split([Fraction(1, 300), Fraction(2, 300)]) == [Decimal("0.00"), Decimal("0.01")]
+
+
+def test_months_by_year():
+    assert months_by_year(__import__("datetime").date(2022, 8, 1), 12) == [(2022, 5), (2023, 7)]
+    assert months_by_year(__import__("datetime").date(2022, 1, 15), 36) == [
+        (2022, 12), (2023, 12), (2024, 12)]
+
+
+amounts = st.integers(0, 10**8).map(lambda f: Fraction(f, 100 * 7))
+
+
+@given(st.lists(st.lists(amounts, min_size=3, max_size=3), min_size=1, max_size=30))
+def test_split_table_adds_up_every_way(table):
+    cells = split_table(table)
+    total = sum((c for row in cells for c in row), Decimal(0))
+    assert total == to_fen(sum((x for row in table for x in row), Fraction(0)))
+    fen = Fraction(1, 100)
+    for row, exact in zip(cells, table):  # each row within a fen of its exact total
+        assert abs(Fraction(sum(row, Decimal(0))) - sum(exact, Fraction(0))) < fen
+    for c in range(3):  # and so is each column
+        column = sum((row[c] for row in cells), Decimal(0))
+        assert abs(Fraction(column) - sum((row[c] for row in table), Fraction(0))) < fen
+
+
+@st.composite
+def random_plans(draw):
+    counties = []
+    for i in range(draw(st.integers(1, 6))):
+        counties.append({"code": f"5306{i:02d}", "name": f"C{i}", "posts": [
+            {"programme": "county_service", "quota": draw(st.integers(0, 9)),
+             "trainees": draw(st.integers(0, 20))}]})
+    cents = st.integers(0, 5_000_000).map(lambda c: f"{Decimal(c) / 100:.2f}")
+    return Plan.model_validate({
+        "plan": {"id": "p", "province": "Yunnan", "year": 2022,
+                 "service_start": f"2022-{draw(st.integers(1, 12)):02d}-01",
+                 "service_months": draw(st.integers(1, 36))},
+        "funding": {"central_per_person_year": draw(cents), "local_per_person_year": draw(cents),
+                    "training_per_person_day": draw(cents), "training_days": draw(st.integers(0, 30))},
+        "prefectures": [{"code": "5306", "name": "Z", "counties": counties}],
+    })
+
+
+@settings(max_examples=200, deadline=None)
+@given(random_plans())
+def test_every_breakdown_adds_up_on_random_plans(plan):
+    from sanqu.formats import budget_data
+
+    data = budget_data(budget(plan))
+    _adds_up(data)
+    people = sum(p.quota for _, _, p in plan.posts())
+    funding = plan.funding
+    exact = Fraction(people * (funding.central_per_person_year + funding.local_per_person_year)
+                     * plan.plan.service_months) / 12
+    assert Decimal(data["totals"]["dispatch"]) - to_fen(exact) in (Decimal("0"), Decimal("0.01"),
+                                                                     Decimal("-0.01"))

@@ -1,0 +1,119 @@
+"""The command line as a user meets it: defaults, any folder, streams, -o, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO, SMALL, VALID, run
+
+from sanqu import __version__
+
+
+def _sanqu(*args, cwd, env=None):
+    """Run the installed program as a separate process (``python -m sanqu``)."""
+    return subprocess.run([sys.executable, "-m", "sanqu", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, encoding="utf-8",
+                          env={**os.environ, **(env or {})}, timeout=120)
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"sanqu {__version__}"
+
+
+def test_python_dash_m_from_another_folder_uses_the_bundled_data(tmp_path):
+    for command in ("validate", "allocate", "budget"):
+        result = _sanqu(command, "--format", "json", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["summary" if command != "budget" else "totals"]
+    assert list(tmp_path.iterdir()) == []  # wrote nothing
+
+
+def test_data_folder_in_the_current_directory_wins(tmp_path):
+    (tmp_path / "data").mkdir()
+    shutil.copy(VALID / "counties.yaml", tmp_path / "data" / "counties.yaml")
+    shutil.copy(VALID / "agencies.yaml", tmp_path / "data" / "agencies.yaml")
+    result = _sanqu("allocate", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["plan"] == "test-plan"
+
+
+def test_errors_go_to_stderr_without_traceback(tmp_path):
+    result = _sanqu("allocate", "--counties", tmp_path / "missing.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert f"{tmp_path / 'missing.yaml'}:1:1: no-file: no such file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    result = _sanqu("allocate", "--counties", tmp_path / "missing.yaml", "--debug", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" in result.stderr
+
+
+def test_wrong_usage_exits_2():
+    assert run("allocate", "--method", "fastest").exit_code == 2
+    assert run("budget", "--no-such-option").exit_code == 2
+    assert run("budget", "--by", "planet").exit_code == 2
+
+
+def test_output_file_is_written_and_infers_its_format(tmp_path):
+    for name, check in (("out.json", json.loads), ("out.csv", lambda t: t.splitlines()[0]),
+                        ("out.md", lambda t: t.splitlines()[0])):
+        target = tmp_path / name
+        result = run("allocate", *SMALL, "-o", target)
+        assert result.exit_code == 0 and result.stdout == ""
+        check(target.read_text(encoding="utf-8"))
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").startswith("professional,agency,")
+    assert (tmp_path / "out.md").read_text(encoding="utf-8").startswith("**optimal:")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp left
+
+
+def test_output_replaces_an_existing_file_whole(tmp_path):
+    target = tmp_path / "report.txt"
+    target.write_text("old content that is much longer than nothing\n" * 100, encoding="utf-8")
+    result = run("budget", "-o", target)
+    assert result.exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "old content" not in text and "3,600,000.00" in text
+    assert "\x1b[" not in text  # no colour codes in files
+
+
+def test_output_refuses_to_overwrite_an_input(small_files):
+    counties, agencies = small_files
+    before = counties.read_bytes(), agencies.read_bytes()
+    for target in (counties, agencies):
+        result = run("allocate", "--counties", counties, "--agencies", agencies, "-o", target)
+        assert result.exit_code == 1
+        assert "refusing to overwrite an input" in result.stderr
+    assert (counties.read_bytes(), agencies.read_bytes()) == before
+
+
+def test_output_into_a_missing_folder_is_a_clear_error(tmp_path):
+    result = run("budget", "-o", tmp_path / "nowhere" / "b.json")
+    assert result.exit_code == 1 and "does not exist" in result.stderr
+
+
+def test_piped_output_has_no_escape_codes():
+    result = _sanqu("allocate", cwd=REPO, env={"TERM": "xterm-256color"})
+    assert result.returncode == 0 and "\x1b[" not in result.stdout
+
+
+def test_valid_variants_bom_crlf_and_integer_codes():
+    for name in ("counties_bom_crlf.yaml", "counties_int_codes.yaml"):
+        result = run("validate", "--counties", VALID / name, "--agencies", VALID / "agencies.yaml")
+        assert result.exit_code == 0, result.stderr
+
+
+def test_validate_json_equals_library_report():
+    from sanqu import validate
+    from sanqu.formats import validation_data
+
+    report = validate(VALID / "counties.yaml", VALID / "agencies.yaml")
+    cli = json.loads(run("validate", *SMALL, "--format", "json").stdout)
+    assert validation_data(report) == cli

@@ -1,0 +1,39 @@
+"""Every command and option has help text, and the README mentions each (sqlite-utils' habit)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import typer.main
+
+from conftest import REPO
+from sanqu.cli import app
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def _commands():
+    group = typer.main.get_command(app)
+    return [(name, cmd) for name, cmd in group.commands.items()]
+
+
+@pytest.mark.parametrize("name,command", _commands(), ids=lambda x: x if isinstance(x, str) else "")
+def test_command_has_help_and_is_documented(name, command):
+    assert command.help and command.help.strip(), f"sanqu {name} has no help text"
+    assert re.search(rf"sanqu {name}\b", README), f"README does not show sanqu {name}"
+    for param in command.params:
+        if param.name == "help":
+            continue
+        assert getattr(param, "help", None), f"sanqu {name} {param.opts} has no help text"
+        assert any(opt in README for opt in param.opts), f"README lacks {param.opts} of sanqu {name}"
+
+
+def test_readme_starts_with_the_two_commands():
+    head = README.split("## ", 1)[0]
+    blocks = re.findall(r"```(?:sh|bash|console)?\n(.*?)```", head, re.S)
+    assert len(blocks) >= 2
+    assert "sanqu allocate" in blocks[0] and "pytest" in blocks[1]
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = blocks[1].strip().splitlines()[-1]
+    assert test_command in ci, "the CI script must run the README's test command"
