@@ -43,6 +43,7 @@ class Instance:
     plan: Plan
     posts: list[PostRef]
     people: list[Person]
+    candidates: list[list[Person]]  # per post: who may fill it, in file order
 
     @classmethod
     def build(cls, plan: Plan, applicants: Applicants) -> "Instance":
@@ -50,7 +51,11 @@ class Instance:
         by_county = posts_by_county(posts)
         people = [Person(i, agency, prof, eligible_posts(prof, posts, by_county, plan.rules))
                   for i, (agency, prof) in enumerate(applicants.professionals())]
-        return cls(plan, posts, people)
+        candidates: list[list[Person]] = [[] for _ in posts]
+        for person in people:
+            for ref, _ in person.edges:
+                candidates[ref.index].append(person)
+        return cls(plan, posts, people, candidates)
 
 
 @dataclass
@@ -83,6 +88,7 @@ class Allocation:
     proven_optimal: bool = True
     status: str = "optimal"
     by_person: dict[int, Assignment] = field(default_factory=dict)
+    by_post: list[list[Assignment]] = field(default_factory=list)
 
     @property
     def slots(self) -> int:
@@ -93,11 +99,12 @@ class Allocation:
         return sum((a.person.score for a in self.assignments), start=Decimal(0))
 
     def placed_at(self, post_index: int) -> list[Assignment]:
-        return [a for a in self.assignments if a.post.index == post_index]
+        """The people placed at a post, best score first."""
+        return self.by_post[post_index]
 
     def lowest_score(self, post_index: int) -> Decimal | None:
-        scores = [a.person.score for a in self.placed_at(post_index)]
-        return min(scores) if scores else None
+        placed = self.by_post[post_index]
+        return placed[-1].person.score if placed else None
 
 
 def allocate(plan: Plan, applicants: Applicants, method: str = "optimal",
@@ -141,6 +148,9 @@ def _explain(instance: Instance, method: str, solution: Solution) -> Allocation:
     result = Allocation(instance.plan.plan.id, method, instance, assignments, filled, [], [],
                         solution.proven_optimal, solution.status)
     result.by_person = {a.person.index: a for a in assignments}
+    result.by_post = [[] for _ in posts]
+    for a in assignments:  # already sorted best score first within each post
+        result.by_post[a.post.index].append(a)
     result.unassigned = [(p, unassigned_reason(result, p)) for p in instance.people
                          if p.index not in result.by_person]
     result.shortfalls = [(ref, ref.quota - filled[ref.index], shortfall_cause(result, ref))
@@ -180,7 +190,7 @@ def unassigned_reason(result: Allocation, person: Person) -> str:
                 return (f"their agency {person.agency.id} already sends the maximum of "
                         f"{rules.max_per_agency}")
             return f"not placed although {_place_name(ref)} has a free slot"
-        lowest = min(a.person.score for a in placed)
+        lowest = placed[-1].person.score
         below.append((ref, len(placed), lowest))
     ref, count, lowest = below[0]
     if person.score < lowest or (person.score == lowest and result.method == "stable"):
@@ -201,7 +211,7 @@ def unassigned_reason(result: Allocation, person: Person) -> str:
 
 def shortfall_cause(result: Allocation, ref: PostRef) -> str:
     """Why a post has empty slots."""
-    eligible = [p for p in result.instance.people if any(r.index == ref.index for r, _ in p.edges)]
+    eligible = result.instance.candidates[ref.index]
     if not eligible:
         return "no applicant can fill this post"
     free = [p for p in eligible if p.index not in result.by_person]

@@ -29,7 +29,11 @@ class Qualification(str, Enum):
 
     @property
     def level(self) -> int:
-        return list(Qualification).index(self)
+        """Rank of the qualification: none 0 < assistant < intermediate < senior 3."""
+        return _LEVELS[self]
+
+
+_LEVELS = {q: i for i, q in enumerate(Qualification)}
 
 
 def _code_text(value):
