@@ -32,23 +32,45 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 
 @dataclass
 class Document:
-    """A loaded YAML file: its data, and where each value (and each key) stands."""
+    """A loaded YAML file: its data, and where each value (and each key) stands.
+
+    Positions are worked out only when a problem asks for one: the first call to
+    ``where`` parses the text a second time, recording marks. Valid files, the usual
+    case, never pay for them.
+    """
 
     file: str
     data: object
-    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
+    _positions: dict[tuple, tuple[int, int]] | None = None
+    _key_positions: dict[tuple, tuple[int, int]] | None = None
+
+    def _locate(self) -> None:
+        if self._positions is None:
+            located = _parse(self.text, self.file, record=True)
+            self._positions, self._key_positions = located._positions, located._key_positions
+
+    @property
+    def positions(self) -> dict[tuple, tuple[int, int]]:
+        self._locate()
+        return self._positions
+
+    @property
+    def key_positions(self) -> dict[tuple, tuple[int, int]]:
+        self._locate()
+        return self._key_positions
 
     def where(self, path: tuple, *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``path``; of its key with ``key=True``; else its nearest parent."""
         path = tuple(path)
         if key and path in self.key_positions:
             return self.key_positions[path]
+        positions = self.positions
         while path:
-            if path in self.positions:
-                return self.positions[path]
+            if path in positions:
+                return positions[path]
             path = path[:-1]
-        return self.positions.get((), (1, 1))
+        return positions.get((), (1, 1))
 
     def problem(self, path: tuple, code: str, message: str, *, key: bool = False,
                 severity: str = "error") -> Problem:
@@ -103,21 +125,23 @@ def _mark(event) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
 
-def _scalar(loader, event) -> object:
-    tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-    value = event.value
+_SPECIAL_FLOATS = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
+
+
+def _scalar(loader, value: str, implicit) -> object:
+    """A scalar as YAML 1.1 resolves it, except floats (Decimal) and timestamps (text)."""
+    tag = loader.resolve(yaml.ScalarNode, value, implicit)
     if tag == _NULL_TAG:
         return None
     if tag == _BOOL_TAG:
-        return value.lower() in ("yes", "true", "on", "y")
+        return value.lower() in ("yes", "true", "on")
     if tag == _INT_TAG:
         return loader.construct_yaml_int(yaml.ScalarNode(tag, value))
     if tag == _FLOAT_TAG:
         # Never a binary float: 0.30 stays Decimal("0.30"), so money and scores are exact.
         text = value.replace("_", "").lower()
-        special = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
         try:
-            return Decimal(special.get(text, text))
+            return Decimal(_SPECIAL_FLOATS.get(text, text))
         except InvalidOperation:
             return value
     # Timestamps stay text: the models parse dates and explain impossible ones.
@@ -126,85 +150,127 @@ def _scalar(loader, event) -> object:
 
 def parse_yaml(text: str, display: str) -> Document:
     """Parse YAML text into a Document. Raises ProblemError with every reason it cannot."""
-    doc = Document(display, None)
+    try:
+        return _parse(text, display, record=False)
+    except _Relocate:
+        return _parse(text, display, record=True)
+
+
+class _Relocate(Exception):
+    """The fast pass found a problem whose message needs marks it did not keep."""
+
+
+def _parse(text: str, display: str, *, record: bool) -> Document:
+    """One pass over libyaml's events; with ``record``, note every value's and key's mark."""
+    doc = Document(display, None, text)
+    positions: dict[tuple, tuple[int, int]] = {}
+    key_positions: dict[tuple, tuple[int, int]] = {}
+    if record:
+        doc._positions, doc._key_positions = positions, key_positions
     loader = _Loader(text)
-    # Each open collection: [container, path, pending_key, pending_key_mark]
+    cache: dict[tuple, object] = {}  # plain scalars repeat (codes, enums): resolve each once
+    # Each open collection: [container, path, pending key or _NO_KEY, key mark]
     stack: list[list] = []
     documents = 0
     problems: list[Problem] = []
 
-    def fail(line: int, column: int, path: tuple, code: str, message: str) -> ProblemError:
+    def fail(event, path: tuple, code: str, message: str) -> ProblemError:
+        line, column = _mark(event)
         return ProblemError([Problem(display, line, column, format_path(path), code, message)])
 
     def place(value, event, is_collection: bool):
         """Put a finished value into its parent; returns the value's path."""
-        line, column = _mark(event)
         if not stack:
             doc.data = value
-            doc.positions[()] = (line, column)
+            if record:
+                positions[()] = _mark(event)
             return ()
         top = stack[-1]
-        container, cpath = top[0], top[1]
-        if isinstance(container, list):
-            vpath = cpath + (len(container),)
+        container = top[0]
+        if container.__class__ is list:
+            if record or is_collection:
+                vpath = top[1] + (len(container),)
+                if record:
+                    positions[vpath] = _mark(event)
+            else:
+                vpath = None
             container.append(value)
-            doc.positions[vpath] = (line, column)
             return vpath
-        if top[2] is _NO_KEY:  # this value is a key
-            if is_collection:
-                raise fail(line, column, cpath, "yaml-key", "a mapping key must be plain text")
-            if value in container:
-                first = doc.key_positions.get(cpath + (value,))
-                where = f" (first at line {first[0]})" if first else ""
-                raise fail(line, column, cpath + (value,), "duplicate-key",
-                           f"duplicate key {value!r}{where}; YAML would silently keep only the last")
-            top[2], top[3] = value, (line, column)
-            return None
         key = top[2]
-        vpath = cpath + (key,)
+        if key is _NO_KEY:  # this value is a key
+            if is_collection:
+                raise fail(event, top[1], "yaml-key", "a mapping key must be plain text")
+            if value in container:
+                if not record:  # say where the first one is: parse again, noting marks
+                    raise _Relocate
+                first = key_positions.get(top[1] + (value,), (0, 0))
+                raise fail(event, top[1] + (value,), "duplicate-key",
+                           f"duplicate key {value!r} (first at line {first[0]}); "
+                           "YAML would silently keep only the last")
+            top[2] = value
+            if record:
+                top[3] = _mark(event)
+            return None
         container[key] = value
-        doc.key_positions[vpath] = top[3]
-        doc.positions[vpath] = (line, column)
         top[2] = _NO_KEY
-        return vpath
+        if record or is_collection:
+            vpath = top[1] + (key,)
+            if record:
+                key_positions[vpath] = top[3]
+                positions[vpath] = _mark(event)
+            return vpath
+        return None
 
+    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    skipped = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+    get_event = loader.get_event
     try:
         while True:
-            event = loader.get_event()
+            event = get_event()
             if event is None:
                 break
-            kind = type(event)
-            if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
-                continue
-            if kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    line, column = _mark(event)
-                    raise fail(line, column, (), "yaml-documents",
-                               "more than one YAML document in the file; keep one")
-                continue
-            line, column = _mark(event)
-            if kind is yaml.AliasEvent:
-                raise fail(line, column, stack[-1][1] if stack else (), "yaml-alias",
-                           f"aliases (*{event.anchor}) are not allowed; write the value out")
-            if getattr(event, "anchor", None):
-                raise fail(line, column, stack[-1][1] if stack else (), "yaml-alias",
-                           f"anchors (&{event.anchor}) are not allowed; write the value out")
-            tag = getattr(event, "tag", None)
-            if tag not in (None, "!") and kind is not yaml.MappingEndEvent and kind is not yaml.SequenceEndEvent:
-                raise fail(line, column, stack[-1][1] if stack else (), "yaml-tag",
-                           f"explicit tags ({tag}) are not allowed")
-            if kind is yaml.ScalarEvent:
-                place(_scalar(loader, event), event, False)
-            elif kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
+            kind = event.__class__
+            if kind is scalar_event:
+                if event.anchor:
+                    raise fail(event, stack[-1][1] if stack else (), "yaml-alias",
+                               f"anchors (&{event.anchor}) are not allowed; write the value out")
+                if event.tag not in (None, "!"):
+                    raise fail(event, stack[-1][1] if stack else (), "yaml-tag",
+                               f"explicit tags ({event.tag}) are not allowed")
+                implicit = event.implicit
+                if implicit[0]:  # plain scalar: its meaning depends only on its text
+                    value = cache.get(event.value, _NO_KEY)
+                    if value is _NO_KEY:
+                        value = cache[event.value] = _scalar(loader, event.value, implicit)
+                else:
+                    value = event.value
+                place(value, event, False)
+            elif kind in ends:
+                stack.pop()
+            elif kind is mapping_start or kind is sequence_start:
+                if event.anchor:
+                    raise fail(event, stack[-1][1] if stack else (), "yaml-alias",
+                               f"anchors (&{event.anchor}) are not allowed; write the value out")
+                if event.tag not in (None, "!"):
+                    raise fail(event, stack[-1][1] if stack else (), "yaml-tag",
+                               f"explicit tags ({event.tag}) are not allowed")
                 if len(stack) >= MAX_DEPTH:
-                    raise fail(line, column, stack[-1][1], "too-deep",
+                    raise fail(event, stack[-1][1], "too-deep",
                                f"nested more than {MAX_DEPTH} levels deep")
-                value = {} if kind is yaml.MappingStartEvent else []
+                value = {} if kind is mapping_start else []
                 vpath = place(value, event, True)
                 stack.append([value, vpath, _NO_KEY, None])
-            elif kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
-                stack.pop()
+            elif kind is yaml.AliasEvent:
+                raise fail(event, stack[-1][1] if stack else (), "yaml-alias",
+                           f"aliases (*{event.anchor}) are not allowed; write the value out")
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise fail(event, (), "yaml-documents",
+                               "more than one YAML document in the file; keep one")
+            elif kind not in skipped:  # pragma: no cover - every event kind is handled above
+                raise fail(event, (), "yaml-syntax", f"unexpected {kind.__name__}")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
