@@ -108,9 +108,14 @@ class Allocation:
 
 
 def allocate(plan: Plan, applicants: Applicants, method: str = "optimal",
-             time_limit: float | None = None) -> Allocation:
-    """Allocate professionals to posts by ``method`` ("optimal" or "stable")."""
-    instance = Instance.build(plan, applicants)
+             time_limit: float | None = None, *, instance: Instance | None = None) -> Allocation:
+    """Allocate professionals to posts by ``method`` ("optimal" or "stable").
+
+    ``instance`` may pass in the Instance already built for these inputs (``read_inputs``
+    builds one to check eligibility) so that the work is not done twice.
+    """
+    if instance is None or instance.plan is not plan:
+        instance = Instance.build(plan, applicants)
     if method == "optimal":
         from .optimal import solve_optimal
         solution = solve_optimal(instance, time_limit=time_limit)

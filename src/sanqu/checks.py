@@ -123,34 +123,33 @@ def check_stated(doc: Document, plan: Plan, applicants: Applicants | None) -> li
     return problems
 
 
-def check_eligibility(plan_doc: Document, plan: Plan, apps_doc: Document,
-                      applicants: Applicants) -> list[Problem]:
-    """Warnings: applicants who can fill no post, and posts with fewer candidates than slots."""
-    from .eligibility import eligible_posts, plan_posts, posts_by_county
+def check_eligibility(plan_doc: Document, apps_doc: Document, instance) -> list[Problem]:
+    """Warnings: applicants who can fill no post, and posts with fewer candidates than slots.
 
-    posts = plan_posts(plan)
-    by_county = posts_by_county(posts)
-    candidates = [0] * len(posts)
+    ``instance`` is the allocation's view of both files (``allocation.Instance``), so
+    eligibility is worked out once for validation and allocation alike.
+    """
     problems = []
-    for i, agency in enumerate(applicants.agencies):
-        for j, professional in enumerate(agency.professionals):
-            options = eligible_posts(professional, posts, by_county, plan.rules)
-            for ref, _ in options:
-                candidates[ref.index] += 1
-            if not options:
-                problems.append(apps_doc.problem(
-                    ("agencies", i, "professionals", j), "no-eligible-post",
-                    f"{professional.id} can fill no post of the plan (preferences, programmes "
-                    "and qualification rule together exclude every post)", severity="warning"))
+    where = {}
+    for i, agency in enumerate(apps_doc.data["agencies"]):
+        for j, _ in enumerate(agency.get("professionals") or ()):
+            where[len(where)] = ("agencies", i, "professionals", j)
+    for person in instance.people:
+        if not person.edges:
+            problems.append(apps_doc.problem(
+                where[person.index], "no-eligible-post",
+                f"{person.id} can fill no post of the plan (preferences, programmes "
+                "and qualification rule together exclude every post)", severity="warning"))
     positions = {}
-    for i, prefecture in enumerate(plan.prefectures):
+    for i, prefecture in enumerate(instance.plan.prefectures):
         for j, county in enumerate(prefecture.counties):
             for k, _ in enumerate(county.posts):
                 positions[len(positions)] = ("prefectures", i, "counties", j, "posts", k)
-    for ref in posts:
-        if candidates[ref.index] < ref.quota:
+    for ref in instance.posts:
+        count = len(instance.candidates[ref.index])
+        if count < ref.quota:
             problems.append(plan_doc.problem(
                 positions[ref.index], "few-candidates",
-                f"{ref.county.code} {ref.post.programme.value} has {ref.quota} slots but only "
-                f"{candidates[ref.index]} applicants who can fill them", severity="warning"))
+                f"{ref.county.code} {ref.programme.value} has {ref.quota} slots but only "
+                f"{count} applicants who can fill them", severity="warning"))
     return problems

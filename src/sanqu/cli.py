@@ -214,7 +214,8 @@ def allocate(
         if inputs.errors:
             raise ProblemError(inputs.problems)
         _print_problems(inputs.problems)
-        result = run_allocate(inputs.plan, inputs.applicants, method.value, time_limit)
+        result = run_allocate(inputs.plan, inputs.applicants, method.value, time_limit,
+                              instance=inputs.instance)
         fmt = _pick_format(format, output)
         paths = [inputs.plan_path, inputs.agencies_path]
         if explain is not None:

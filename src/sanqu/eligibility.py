@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import County, Plan, Post, Prefecture, Professional, Qualification, Rules
+from .models import County, Plan, Post, Prefecture, Professional, Programme, Rules
 
 
 @dataclass(frozen=True)
@@ -15,19 +15,18 @@ class PostRef:
     prefecture: Prefecture
     county: County
     post: Post
+    quota: int
+    programme: Programme
 
     @property
     def key(self) -> tuple[str, str]:
-        return self.county.code, self.post.programme.value
-
-    @property
-    def quota(self) -> int:
-        return self.post.quota
+        return self.county.code, self.programme.value
 
 
 def plan_posts(plan: Plan) -> list[PostRef]:
     """Every post of the plan, in file order."""
-    return [PostRef(i, pre, county, post) for i, (pre, county, post) in enumerate(plan.posts())]
+    return [PostRef(i, pre, county, post, post.quota, post.programme)
+            for i, (pre, county, post) in enumerate(plan.posts())]
 
 
 def ineligible_reason(professional: Professional, ref: PostRef, rules: Rules) -> str | None:
@@ -38,8 +37,8 @@ def ineligible_reason(professional: Professional, ref: PostRef, rules: Rules) ->
                 f"{required.value}")
     if professional.preferences is not None and ref.county.code not in professional.preferences:
         return "county not among their preferences"
-    if professional.programmes is not None and ref.post.programme not in professional.programmes:
-        return f"they did not apply for {ref.post.programme.value}"
+    if professional.programmes is not None and ref.programme not in professional.programmes:
+        return f"they did not apply for {ref.programme.value}"
     return None
 
 
@@ -48,18 +47,22 @@ def eligible_posts(professional: Professional, posts: list[PostRef], by_county: 
     """The posts this professional may fill, most wanted first, each with its preference rank.
 
     Rank is the county's place in their preferences (1 = first choice) and None for
-    someone who gave no preferences; they accept every county, in plan order.
+    someone who gave no preferences; they accept every county, in plan order. Posts
+    with no slots are left out.
     """
     if professional.qualification.level < rules.min_qualification.level:
         return []
     programmes = professional.programmes
-    if professional.preferences is None:
-        ranked = [(ref, None) for ref in posts]
-    else:
-        ranked = [(ref, rank) for rank, code in enumerate(professional.preferences, start=1)
-                  for ref in by_county.get(code, ())]
-    return [(ref, rank) for ref, rank in ranked
-            if ref.quota > 0 and (programmes is None or ref.post.programme in programmes)]
+    preferences = professional.preferences
+    if preferences is None:
+        return [(ref, None) for ref in posts
+                if ref.quota and (programmes is None or ref.programme in programmes)]
+    out = []
+    for rank, code in enumerate(preferences, start=1):
+        for ref in by_county.get(code, ()):
+            if ref.quota and (programmes is None or ref.programme in programmes):
+                out.append((ref, rank))
+    return out
 
 
 def posts_by_county(posts: list[PostRef]) -> dict[str, list[PostRef]]:

@@ -37,8 +37,8 @@ def explain(result: Allocation, professional_id: str) -> Explanation:
         choice = "no preferences given" if rank is None else f"choice {rank}"
         headline = (f"{prof.id} {prof.name_zh or prof.name} (score {person.score}, agency "
                     f"{person.agency.id}) is placed at {place.name_zh or place.name} {place.code}, "
-                    f"{assignment.post.post.programme.value} ({choice}) by the {result.method} method")
-        placed = {"county": place.code, "programme": assignment.post.post.programme.value,
+                    f"{assignment.post.programme.value} ({choice}) by the {result.method} method")
+        placed = {"county": place.code, "programme": assignment.post.programme.value,
                   "preference_rank": rank}
     else:
         reason = dict((p.id, r) for p, r in result.unassigned)[prof.id]
@@ -78,7 +78,7 @@ def explain(result: Allocation, professional_id: str) -> Explanation:
             verdict = f"full; the {result.method} method gave the places to others"
         options.append({
             "rank": rank, "county": ref.county.code, "county_name": ref.county.name,
-            "county_name_zh": ref.county.name_zh, "programme": ref.post.programme.value,
+            "county_name_zh": ref.county.name_zh, "programme": ref.programme.value,
             "quota": ref.quota, "filled": filled,
             "lowest_score": lowest,
             "verdict": verdict,

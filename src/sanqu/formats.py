@@ -19,8 +19,47 @@ FORMATS = ("table", "json", "csv", "markdown")
 # ---------------------------------------------------------------- shared helpers
 
 def to_json(data) -> str:
-    """Deterministic JSON: input order kept, Chinese as is, a final newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """Deterministic JSON: input order kept, Chinese as is, one record per line.
+
+    Containers that hold other containers are spread over lines and indented; flat ones
+    (an assignment, a budget row, a summary) stay on one line, which keeps a national
+    allocation readable, diffable and quick to write.
+    """
+    out: list[str] = []
+    _json_lines(data, 0, out)
+    return "".join(out) + "\n"
+
+
+_flat = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
+def _json_lines(value, depth: int, out: list[str]) -> None:
+    if isinstance(value, dict):
+        items = value.items()
+        if not items or not any(isinstance(v, (dict, list)) for v in value.values()):
+            out.append(_flat(value))
+            return
+        pad = "  " * (depth + 1)
+        out.append("{\n")
+        for i, (key, item) in enumerate(items):
+            out.append(f"{pad}{_flat(key)}: ")
+            _json_lines(item, depth + 1, out)
+            out.append(",\n" if i < len(value) - 1 else "\n")
+        out.append("  " * depth + "}")
+    elif isinstance(value, list):
+        if not value or not any(isinstance(v, (dict, list)) for v in value):
+            out.append(_flat(value))
+            return
+        pad = "  " * (depth + 1)
+        out.append("[\n")
+        last = len(value) - 1
+        for i, item in enumerate(value):
+            out.append(pad)
+            _json_lines(item, depth + 1, out)
+            out.append(",\n" if i < last else "\n")
+        out.append("  " * depth + "]")
+    else:
+        out.append(_flat(value))
 
 
 def score_number(score: Decimal):
@@ -191,7 +230,7 @@ def allocation_data(result) -> dict:
             "professional": a.person.id,
             "agency": a.person.agency.id,
             "county": a.post.county.code,
-            "programme": a.post.post.programme.value,
+            "programme": a.post.programme.value,
             "score": score_number(a.person.score),
             "preference_rank": a.preference_rank,
             "name": a.person.professional.name,
@@ -202,7 +241,7 @@ def allocation_data(result) -> dict:
         } for a in result.assignments],
         "posts": [{
             "county": ref.county.code,
-            "programme": ref.post.programme.value,
+            "programme": ref.programme.value,
             "quota": ref.quota,
             "filled": result.filled[ref.index],
             "prefecture": ref.prefecture.code,
@@ -212,7 +251,7 @@ def allocation_data(result) -> dict:
         "unassigned": [{"professional": p.id, "reason": reason, "agency": p.agency.id,
                         "score": score_number(p.score)}
                        for p, reason in result.unassigned],
-        "shortfalls": [{"county": ref.county.code, "programme": ref.post.programme.value,
+        "shortfalls": [{"county": ref.county.code, "programme": ref.programme.value,
                         "empty": empty, "cause": cause} for ref, empty, cause in result.shortfalls],
         "summary": {
             "slots": result.slots,
@@ -230,7 +269,7 @@ def _place(ref) -> str:
 
 
 def _assignment_rows(result) -> list[list]:
-    return [[a.person.id, a.person.agency.id, a.post.county.code, a.post.post.programme.value,
+    return [[a.person.id, a.person.agency.id, a.post.county.code, a.post.programme.value,
              _fmt_score(a.person.score), a.preference_rank, a.person.professional.name,
              a.person.professional.name_zh, a.post.prefecture.code, a.post.county.name,
              a.post.county.name_zh]
@@ -266,7 +305,7 @@ def allocation_table(result) -> list:
             rows.append([f"{ref.prefecture.name_zh or ref.prefecture.name} ({current})",
                          "", "", "", "", "", "", ""])
         placed = result.placed_at(ref.index)
-        label = f"  {_place(ref)} {ref.county.code} {ref.post.programme.value}"
+        label = f"  {_place(ref)} {ref.county.code} {ref.programme.value}"
         status = f"{result.filled[ref.index]}/{ref.quota}"
         if not placed:
             rows.append([label, status, "-", "", "", "", "", ""])
@@ -281,7 +320,7 @@ def allocation_table(result) -> list:
                   rows, "lrllllrl")]
     if result.shortfalls:
         out.append(_table("Unfilled slots", ["post", "empty", "cause"],
-                          [[f"{_place(ref)} {ref.county.code} {ref.post.programme.value}", empty, cause]
+                          [[f"{_place(ref)} {ref.county.code} {ref.programme.value}", empty, cause]
                            for ref, empty, cause in result.shortfalls], "lrl"))
     if result.unassigned:
         out.append(_table("Not placed", ["id", "name", "agency", "score", "reason"],
@@ -296,14 +335,14 @@ def allocation_table(result) -> list:
 def allocation_markdown(result) -> str:
     header = ["prefecture", "county", "programme", "id", "name", "agency", "score", "rank"]
     rows = [[a.post.prefecture.name_zh or a.post.prefecture.name, _place(a.post),
-             a.post.post.programme.value, a.person.id,
+             a.post.programme.value, a.person.id,
              a.person.professional.name_zh or a.person.professional.name, a.person.agency.id,
              _fmt_score(a.person.score), "-" if a.preference_rank is None else a.preference_rank]
             for a in result.assignments]
     parts = [f"**{_summary_line(result)}**\n", to_markdown(header, rows, "llllllrr")]
     if result.shortfalls:
         parts.append(to_markdown(["post", "empty", "cause"],
-                                 [[f"{_place(ref)} {ref.post.programme.value}", empty, cause]
+                                 [[f"{_place(ref)} {ref.programme.value}", empty, cause]
                                   for ref, empty, cause in result.shortfalls], "lrl"))
     if result.unassigned:
         parts.append(to_markdown(["id", "agency", "score", "reason"],

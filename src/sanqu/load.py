@@ -13,7 +13,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import checks
-from .models import Applicants, Plan
+from .models import PATTERN_MESSAGES, Applicants, Plan
 from .problems import Problem, ProblemError
 from .yamlfile import Document, load_yaml
 
@@ -66,6 +66,9 @@ def _problems_from(doc: Document, error: ValidationError) -> list[Problem]:
                                         key=True))
             continue
         message = err["msg"].removeprefix("Value error, ")
+        if kind == "string_pattern_mismatch":
+            template = PATTERN_MESSAGES.get(err.get("ctx", {}).get("pattern"))
+            message = template.format(input=value) if template else message
         if isinstance(value, bool) and kind in ("string_type", "decimal_type", "int_type"):
             message += " (YAML reads unquoted yes/no/on/off as true/false; quote it)"
         if kind in ("enum", "literal_error"):
@@ -105,6 +108,7 @@ class Inputs:
     plan_path: Path
     agencies_path: Path | None
     problems: list[Problem] = field(default_factory=list)
+    instance: object = None  # allocation.Instance, when both files are valid
 
     @property
     def errors(self) -> list[Problem]:
@@ -121,6 +125,7 @@ def read_inputs(counties: Path | str | None = None, agencies: Path | str | None 
     problems: list[Problem] = []
     plan = applicants = None
     plan_doc = apps_doc = None
+    instance = None
     try:
         plan_doc = load_yaml(plan_path, display_name(plan_path))
         plan, found = _validate(plan_doc, Plan)
@@ -142,8 +147,10 @@ def read_inputs(counties: Path | str | None = None, agencies: Path | str | None 
         problems += checks.check_stated(plan_doc, plan, applicants if agencies_path else None)
         if applicants is not None and apps_doc is not None and not any(
                 p.severity == "error" for p in problems):
-            problems += checks.check_eligibility(plan_doc, plan, apps_doc, applicants)
-    return Inputs(plan, applicants, plan_path, agencies_path, sorted(problems))
+            from .allocation import Instance
+            instance = Instance.build(plan, applicants)
+            problems += checks.check_eligibility(plan_doc, apps_doc, instance)
+    return Inputs(plan, applicants, plan_path, agencies_path, sorted(problems), instance)
 
 
 def load_plan(path: Path | str | None = None) -> Plan:

@@ -53,45 +53,52 @@ def _slot_counts(instance: Instance) -> list[int]:
     return [min(ref.quota, eligible[ref.index]) for ref in instance.posts]
 
 
+def _edge_arrays(instance: Instance):
+    """Every eligible (person, post, rank) as three integer arrays; rank 0 = no preferences."""
+    people, posts, ranks = [], [], []
+    for person in instance.people:
+        for ref, rank in person.edges:
+            people.append(person.index)
+            posts.append(ref.index)
+            ranks.append(rank or 0)
+    return (np.asarray(people, dtype=np.int64), np.asarray(posts, dtype=np.int64),
+            np.asarray(ranks, dtype=np.int64))
+
+
 def _transportation(instance: Instance) -> Solution:
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
-    slots = _slot_counts(instance)
+    slots = np.asarray(_slot_counts(instance), dtype=np.int64)
     first_slot = np.concatenate(([0], np.cumsum(slots))).astype(np.int64)
     m = int(first_slot[-1])
     n = len(instance.people)
     if m == 0:
         return Solution({})
-    units = _score_units(instance)
-    max_rank = max((rank or 0 for p in instance.people for _, rank in p.edges), default=0)
-    rank_weight = m * max_rank + 1
-    max_weight = (max(units, default=0) + 1) * rank_weight
-    cost_ceiling = max_weight + 1
+    units = np.asarray(_score_units(instance), dtype=np.int64)
+    person, post, rank = _edge_arrays(instance)
+    rank_weight = m * int(rank.max(initial=0)) + 1
+    cost_ceiling = (int(units.max(initial=0)) + 1) * rank_weight + 1
     if cost_ceiling * m >= EXACT:
         raise AllocationError("the plan is too large for exact integer costs; "
                               "use fewer score decimals")
-
-    rows, cols, costs = [], [], []
-    for person in instance.people:
-        base = (units[person.index] + 1) * rank_weight
-        for ref, rank in person.edges:
-            start, count = first_slot[ref.index], slots[ref.index]
-            cost = cost_ceiling - (base - (rank or 0))
-            rows.extend(range(start, start + count))
-            cols.extend([person.index] * count)
-            costs.extend([cost] * count)
+    # Each edge once per slot of its post: slot rows, person columns, integer costs.
+    cost = cost_ceiling - ((units[person] + 1) * rank_weight - rank)
+    per_edge = slots[post]
+    edge_of = np.repeat(np.arange(len(post)), per_edge)
+    offset = np.arange(len(edge_of)) - np.repeat(np.cumsum(per_edge) - per_edge, per_edge)
+    rows = np.concatenate((first_slot[post][edge_of] + offset, np.arange(m)))
     # One "left empty" column per slot keeps a full matching possible.
-    rows.extend(range(m))
-    cols.extend(range(n, n + m))
-    costs.extend([cost_ceiling] * m)
-    graph = csr_matrix((np.asarray(costs, dtype=np.float64), (rows, cols)), shape=(m, n + m))
+    cols = np.concatenate((person[edge_of], np.arange(n, n + m)))
+    costs = np.concatenate((cost[edge_of], np.full(m, cost_ceiling))).astype(np.float64)
+    graph = csr_matrix((costs, (rows, cols)), shape=(m, n + m))
     try:
         row_ind, col_ind = min_weight_full_bipartite_matching(graph)
     except ValueError as exc:  # pragma: no cover - the dummy columns make it feasible
         raise AllocationError(f"the matching solver failed: {exc}") from None
     slot_post = np.repeat(np.arange(len(slots)), slots)
-    placed = {int(c): int(slot_post[r]) for r, c in zip(row_ind, col_ind) if c < n}
+    real = col_ind < n
+    placed = dict(zip(col_ind[real].tolist(), slot_post[row_ind[real]].tolist()))
     return Solution(placed)
 
 
