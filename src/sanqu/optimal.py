@@ -121,112 +121,173 @@ def _objective_stages(ones, scores, ranks, *, matroid: bool, placements: int):
     upper = (ones * slot_weight + scores) * rank_weight
     if placements * float(upper.max(initial=0)) < SINGLE_OBJECTIVE_LIMIT:
         return [("objective", -upper + ranks)]
+    if placements * float((scores * rank_weight).max(initial=0)) < SINGLE_OBJECTIVE_LIMIT:
+        return [("slots", -ones), ("score", -scores * rank_weight + ranks)]
     return [("slots", -ones), ("score", -scores), ("ranks", ranks)]
 
 
 def _integer_programme(instance: Instance, time_limit: float | None) -> Solution:
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import coo_matrix, vstack
+    """The rules as a 0-1 integer programme, solved by HiGHS level by level.
 
-    rules = instance.plan.rules
-    edges = [(p.index, ref.index, rank or 0) for p in instance.people for ref, rank in p.edges]
-    n_x = len(edges)
-    if n_x == 0:
+    (Generating team constraints lazily, only where a solution breaks them, was tried:
+    the breaks move from pair to pair and it ran longer than the full model.)
+    """
+    model = _Model(instance)
+    if not model.edges:
         return Solution({})
-    units = _score_units(instance)
-    agency_of = [p.agency.id for p in instance.people]
-
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    lower: list[float] = []
-    upper: list[float] = []
-
-    def add_row(entries, lo, hi):
-        r = len(lower)
-        for c, v in entries:
-            rows.append(r)
-            cols.append(c)
-            vals.append(v)
-        lower.append(lo)
-        upper.append(hi)
-
-    by_person: dict[int, list[int]] = {}
-    by_post: dict[int, list[int]] = {}
-    by_agency: dict[str, list[int]] = {}
-    by_team: dict[tuple[str, int], list[int]] = {}
-    for e, (i, j, _) in enumerate(edges):
-        by_person.setdefault(i, []).append(e)
-        by_post.setdefault(j, []).append(e)
-        by_agency.setdefault(agency_of[i], []).append(e)
-        by_team.setdefault((agency_of[i], j), []).append(e)
-    for es in by_person.values():
-        add_row([(e, 1.0) for e in es], 0, 1)
-    for j, es in by_post.items():
-        add_row([(e, 1.0) for e in es], 0, instance.posts[j].quota)
-    if rules.max_per_agency is not None:
-        for es in by_agency.values():
-            add_row([(e, 1.0) for e in es], 0, rules.max_per_agency)
-    n_y = 0
-    fixed_zero: list[int] = []
-    if rules.min_team > 1:
-        for (agency, j), es in by_team.items():
-            need = min(rules.min_team, instance.posts[j].quota)
-            if len(es) < need:  # this agency cannot field a team here at all
-                fixed_zero.extend(es)
-                continue
-            if need <= 1:
-                continue
-            y = n_x + n_y
-            n_y += 1
-            # sum(x) >= need*y and each x <= y: a team of at least `need`, or nobody.
-            # (One x <= y row per person is a much tighter relaxation than a big-M row.)
-            add_row([(e, 1.0) for e in es] + [(y, -float(need))], 0, np.inf)
-            for e in es:
-                add_row([(e, 1.0), (y, -1.0)], -np.inf, 0)
-    n = n_x + n_y
-    ub = np.ones(n)
-    ub[fixed_zero] = 0
-    base = coo_matrix((vals, (rows, cols)), shape=(len(lower), n)).tocsr()
-    base_lo, base_hi = np.array(lower), np.array(upper)
-
-    ones = np.zeros(n)
-    ones[:n_x] = 1
-    scores = np.zeros(n)
-    scores[:n_x] = [units[i] for i, _, _ in edges]
-    ranks = np.zeros(n)
-    ranks[:n_x] = [r for _, _, r in edges]
-    stages = _objective_stages(ones, scores, ranks, matroid=rules.min_team <= 1,
-                               placements=min(len(instance.people), sum(ref.quota for ref in instance.posts)))
-
     deadline = None if time_limit is None else time.monotonic() + time_limit
-    extra_rows, extra_lo, extra_hi = [], [], []
-    best = None
-    proven = True
-    status = "optimal"
-    for name, c in stages:
-        options = {"disp": False, "mip_rel_gap": 0.0}
-        if deadline is not None:
-            options["time_limit"] = max(0.01, deadline - time.monotonic())
-        matrix = vstack([base] + extra_rows).tocsr() if extra_rows else base
-        constraint = LinearConstraint(matrix, np.concatenate([base_lo] + extra_lo),
-                                      np.concatenate([base_hi] + extra_hi))
-        result = milp(c, integrality=np.ones(n), bounds=Bounds(np.zeros(n), ub),
-                      constraints=[constraint], options=options)
-        if result.x is None:
-            if best is None:
-                raise AllocationError(f"the integer programme found no solution ({result.message})")
-            proven, status = False, f"time limit reached while optimising {name}"
-            break
-        x = np.round(result.x).astype(np.int64)
-        best = x
-        if result.status != 0:
-            proven, status = False, f"time limit reached while optimising {name}"
-            break
-        # Fix this level exactly (integer data) before optimising the next one.
-        value = int(round(float(c @ x)))
-        extra_rows.append(coo_matrix(c.reshape(1, -1)).tocsr())
-        extra_lo.append(np.array([-np.inf]))
-        extra_hi.append(np.array([value]))
-    placed = {edges[e][0]: edges[e][1] for e in range(n_x) if best[e] == 1}
-    return Solution(placed, proven_optimal=proven, status=status)
+    solution = model.solve(model.team_pairs(), deadline)
+    if model.broken_teams(solution.placed):  # pragma: no cover - the constraints forbid it
+        raise AllocationError("internal error: the integer programme broke the team rule")
+    return solution
+
+
+class _Model:
+    """The allocation as a 0-1 programme: one variable per eligible (person, post) pair."""
+
+    def __init__(self, instance: Instance):
+        self.instance = instance
+        self.rules = rules = instance.plan.rules
+        self.edges = [(p.index, ref.index, rank or 0) for p in instance.people for ref, rank in p.edges]
+        self.agency_of = [p.agency.id for p in instance.people]
+        units = _score_units(instance)
+        self.by_team: dict[tuple[str, int], list[int]] = {}
+        by_person: dict[int, list[int]] = {}
+        by_post: dict[int, list[int]] = {}
+        by_agency: dict[str, list[int]] = {}
+        for e, (i, j, _) in enumerate(self.edges):
+            by_person.setdefault(i, []).append(e)
+            by_post.setdefault(j, []).append(e)
+            by_agency.setdefault(self.agency_of[i], []).append(e)
+            self.by_team.setdefault((self.agency_of[i], j), []).append(e)
+        groups = [(es, 1) for es in by_person.values()]
+        groups += [(es, instance.posts[j].quota) for j, es in by_post.items()]
+        if rules.max_per_agency is not None:
+            groups += [(es, rules.max_per_agency) for es in by_agency.values()]
+        self.base_rows = groups
+        self.upper = np.ones(len(self.edges))
+        for (_, j), es in self.by_team.items():
+            if len(es) < self.need(j):  # this agency cannot field a team here at all
+                self.upper[es] = 0
+        self.scores = np.array([units[i] for i, _, _ in self.edges], dtype=np.float64)
+        self.ranks = np.array([r for _, _, r in self.edges], dtype=np.float64)
+        self.placements = min(len(instance.people), sum(ref.quota for ref in instance.posts))
+
+    def need(self, post: int) -> int:
+        """Smallest team an agency may send to this post (the rule, capped by the quota)."""
+        return min(self.rules.min_team, self.instance.posts[post].quota)
+
+    def fallback(self) -> Solution:
+        """A quick allocation that obeys every rule, for when time runs out before any other.
+
+        The optimum without the rules, less whoever breaks one: members beyond the agency
+        cap (lowest scores first), then lone members of a team, until nothing breaks.
+        """
+        placed = dict(_transportation(self.instance).placed)
+        people = self.instance.people
+        while True:
+            drop = set()
+            cap = self.rules.max_per_agency
+            if cap is not None:
+                by_agency: dict[str, list[int]] = {}
+                for i in placed:
+                    by_agency.setdefault(self.agency_of[i], []).append(i)
+                for members in by_agency.values():
+                    members.sort(key=lambda i: (people[i].score, people[i].id), reverse=True)
+                    drop.update(members[cap:])
+            broken = self.broken_teams(placed)
+            drop.update(i for i, j in placed.items() if (self.agency_of[i], j) in broken)
+            if not drop:
+                return Solution(placed, proven_optimal=False,
+                                status="time limit reached before the solver found an "
+                                       "allocation; rule-abiding fallback shown")
+            for i in drop:
+                del placed[i]
+
+    def team_pairs(self) -> set[tuple[str, int]]:
+        """Every (agency, post) pair the team rule constrains: it could send one, not two."""
+        if self.rules.min_team <= 1:
+            return set()
+        return {(a, j) for (a, j), es in self.by_team.items()
+                if self.need(j) > 1 and len(es) >= self.need(j)}
+
+    def broken_teams(self, placed: dict[int, int]) -> set[tuple[str, int]]:
+        """(agency, post) pairs with some members placed there, but fewer than the rule asks."""
+        if self.rules.min_team <= 1:
+            return set()
+        teams: dict[tuple[str, int], int] = {}
+        for i, j in placed.items():
+            key = (self.agency_of[i], j)
+            teams[key] = teams.get(key, 0) + 1
+        return {key for key, count in teams.items() if count < self.need(key[1])}
+
+    def solve(self, active: set[tuple[str, int]], deadline: float | None) -> Solution:
+        """The lexicographic optimum with team constraints for the ``active`` pairs only."""
+        if not active and self.rules.max_per_agency is None and not (self.upper == 0).any():
+            return _transportation(self.instance)
+        from scipy.optimize import Bounds, LinearConstraint, milp
+        from scipy.sparse import coo_matrix, vstack
+
+        n_x = len(self.edges)
+        rows, cols, vals, lower, upper = [], [], [], [], []
+        for es, cap in self.base_rows:
+            r = len(lower)
+            rows += [r] * len(es)
+            cols += es
+            vals += [1.0] * len(es)
+            lower.append(0)
+            upper.append(cap)
+        teams = sorted(active)
+        for y, (agency, j) in enumerate(teams, start=n_x):
+            es = self.by_team[(agency, j)]
+            # sum(x) >= need*y and each x <= y: a team of at least `need`, or nobody.
+            r = len(lower)
+            rows += [r] * (len(es) + 1)
+            cols += es + [y]
+            vals += [1.0] * len(es) + [-float(self.need(j))]
+            lower.append(0)
+            upper.append(np.inf)
+            for e in es:
+                r = len(lower)
+                rows += [r, r]
+                cols += [e, y]
+                vals += [1.0, -1.0]
+                lower.append(-np.inf)
+                upper.append(0)
+        n = n_x + len(teams)
+        base = coo_matrix((vals, (rows, cols)), shape=(len(lower), n)).tocsr()
+        pad = np.zeros(len(teams))
+        ones = np.concatenate((np.ones(n_x), pad))
+        scores = np.concatenate((self.scores, pad))
+        ranks = np.concatenate((self.ranks, pad))
+        stages = _objective_stages(ones, scores, ranks, matroid=not teams,
+                                   placements=self.placements)
+        ub = np.concatenate((self.upper, np.ones(len(teams))))
+        extra, extra_lo, extra_hi = [], [], []
+        best = None
+        proven, status = True, "optimal"
+        for name, c in stages:
+            options = {"disp": False, "mip_rel_gap": 0.0}
+            if deadline is not None:
+                options["time_limit"] = max(0.01, deadline - time.monotonic())
+            matrix = vstack([base] + extra).tocsr() if extra else base
+            constraint = LinearConstraint(matrix, np.concatenate([lower] + extra_lo),
+                                          np.concatenate([upper] + extra_hi))
+            result = milp(c, integrality=np.ones(n), bounds=Bounds(np.zeros(n), ub),
+                          constraints=[constraint], options=options)
+            if result.x is not None:
+                best = np.round(result.x[:n_x]).astype(np.int64)
+            if result.status != 0:
+                if result.status != 1:  # not a time limit: infeasible or a solver fault
+                    raise AllocationError(f"the integer programme failed: {result.message}")
+                if best is None:
+                    return self.fallback()
+                proven, status = False, f"time limit reached while optimising {name}"
+                break
+            # Fix this level exactly (integer data) before optimising the next one.
+            value = int(round(float(c @ np.round(result.x))))
+            extra.append(coo_matrix(c.reshape(1, -1)).tocsr())
+            extra_lo.append(np.array([-np.inf]))
+            extra_hi.append(np.array([value]))
+        placed = {self.edges[e][0]: self.edges[e][1] for e in np.flatnonzero(best == 1)}
+        return Solution(placed, proven_optimal=proven, status=status)
