@@ -83,7 +83,7 @@ def reference(size: str, timeout: float) -> str:
     """Time the matching package's hospital-resident solver on this size, in a child process."""
     code = f"""
 import sys, time
-sys.path.insert(0, {str(HERE)!r})
+sys.setrecursionlimit(1_000_000)  # the package recurses once per proposal
 from sanqu.load import read_inputs
 try:
     from matching.games import HospitalResident

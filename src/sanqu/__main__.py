@@ -1,6 +1,17 @@
-"""``python -m sanqu``: the same program as the ``sanqu`` command."""
+"""``python -m sanqu`` and the ``sanqu`` command: start fast, then hand over to the CLI."""
 
-from sanqu.cli import main
+import sys
+
+
+def main() -> None:
+    """Entry point. ``--version`` answers before typer, pydantic or rich are imported."""
+    if sys.argv[1:] == ["--version"]:
+        from sanqu import __version__
+        print(f"sanqu {__version__}")
+        return
+    from sanqu.cli import main as cli_main
+    cli_main()
+
 
 if __name__ == "__main__":
     main()
