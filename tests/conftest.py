@@ -18,9 +18,12 @@ REPO = HERE.parent
 SMALL = ["--counties", str(VALID / "counties.yaml"), "--agencies", str(VALID / "agencies.yaml")]
 
 
+ENGLISH = {"LANG": "en_US.UTF-8", "LC_ALL": None, "LC_MESSAGES": None}
+
+
 def run(*args: str, env: dict | None = None):
-    """Invoke ``sanqu ARGS`` and return the result (exit_code, stdout, stderr)."""
-    return CliRunner(env=env).invoke(app, [str(a) for a in args])
+    """Invoke ``sanqu ARGS`` in an English locale (unless ``env`` says otherwise)."""
+    return CliRunner(env={**ENGLISH, **(env or {})}).invoke(app, [str(a) for a in args])
 
 
 def run_json(*args: str):

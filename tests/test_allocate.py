@@ -77,11 +77,27 @@ def test_csv_rows_start_with_the_assignment_keys():
 def test_table_and_markdown_show_people_and_reasons():
     table = run("allocate", *SMALL)
     assert table.exit_code == 0
-    assert "彝良县" in table.stdout and "P007" in table.stdout
-    assert "ranked below the 2 placed at 德钦县, lowest score 70.5" in table.stdout
+    assert "Yiliang County" in table.stdout and "P007" in table.stdout
+    assert "ranked below the 2 placed at Deqin County, lowest score 70.5" in table.stdout
     assert "7 of 7 slots filled" in table.stdout and "proven optimal" in table.stdout
     md = run("allocate", *SMALL, "--format", "markdown").stdout
-    assert "| 昭通市 | 彝良县 | county_service | P007 |" in md
+    assert "| Zhaotong | Yiliang County | county_service | P007 |" in md
+
+
+def test_chinese_report():
+    table = run("allocate", *SMALL, "--lang", "zh")
+    assert table.exit_code == 0
+    assert "彝良县 530628 县级服务" in table.stdout and "李伟" in table.stdout
+    assert "排在德钦县已安排的2人之后，最低分70.5" in table.stdout
+    assert "7个名额已填7个" in table.stdout and "已证明最优" in table.stdout
+    md = run("allocate", *SMALL, "--format", "markdown", "--lang", "zh").stdout
+    assert "| 昭通市 | 彝良县 | 县级服务 | P007 |" in md
+    # The locale decides when --lang is not given.
+    assert "已证明最优" in run("allocate", *SMALL, env={"LANG": "zh_CN.UTF-8"}).stdout
+    # JSON keys and codes stay the contract's; reasons follow the language.
+    data = run_json("allocate", *SMALL, "--lang", "zh")
+    assert data["assignments"][0]["programme"] == "county_service"
+    assert data["unassigned"][0]["reason"].startswith("排在")
 
 
 def test_stable_method_on_small_plan():

@@ -136,7 +136,9 @@ def test_items_add_up_and_show(tmp_path):
     items = data["items"]["central"]
     assert [i["amount"] for i in items] == ["98000.00", "21000.00", "7000.00", "14000.00"]
     assert sum(Decimal(i["amount"]) for i in items) == Decimal(data["totals"]["central"])
-    assert "工作补贴" in run("budget", "--counties", plan).stdout
+    assert "work subsidy" in run("budget", "--counties", plan).stdout
+    zh = run("budget", "--counties", plan, "--lang", "zh").stdout
+    assert "中央财政资金明细" in zh and "工作补贴" in zh and "98,000.00" in zh
 
 
 # ---------------------------------------------------------------- exact arithmetic

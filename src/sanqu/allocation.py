@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .eligibility import PostRef, eligible_posts, ineligible_reason, plan_posts, posts_by_county
+from .i18n import Msg, Named
 from .models import Agency, Applicants, Plan, Professional
 
 METHODS = ("optimal", "stable")
@@ -83,8 +84,8 @@ class Allocation:
     instance: Instance
     assignments: list[Assignment]
     filled: list[int]                      # per post, in plan order
-    unassigned: list[tuple[Person, str]]
-    shortfalls: list[tuple[PostRef, int, str]]  # post, empty slots, cause
+    unassigned: list[tuple[Person, Msg]]
+    shortfalls: list[tuple[PostRef, int, Msg]]  # post, empty slots, cause
     proven_optimal: bool = True
     status: str = "optimal"
     by_person: dict[int, Assignment] = field(default_factory=dict)
@@ -163,70 +164,66 @@ def _explain(instance: Instance, method: str, solution: Solution) -> Allocation:
     return result
 
 
-def _place_name(ref: PostRef) -> str:
-    county = ref.county
-    return county.name_zh or county.name
+def _place(ref: PostRef) -> Named:
+    return Named(ref.county.name, ref.county.name_zh)
 
 
-def _fmt_score(score: Decimal) -> str:
+def format_score(score: Decimal) -> str:
+    """A score as people write it: one decimal at least (81.0), more only when given."""
     return f"{score:.1f}" if score == score.quantize(Decimal("0.1")) else f"{score}"
 
 
-def unassigned_reason(result: Allocation, person: Person) -> str:
-    """A sentence a person understands for why this applicant was not placed."""
+def unassigned_reason(result: Allocation, person: Person) -> Msg:
+    """Why this applicant was not placed, as a sentence a person understands."""
     rules = result.instance.plan.rules
     if not person.edges:
         prof = person.professional
         if prof.qualification.level < rules.min_qualification.level:
-            return (f"qualification {prof.qualification.value} is below the required "
-                    f"{rules.min_qualification.value}")
+            return Msg("reason.qualification", {"have": prof.qualification.value,
+                                                "need": rules.min_qualification.value})
         if prof.preferences == []:
-            return "gave an empty preference list"
-        return "no post of the plan matches their preferences and programmes"
+            return Msg("reason.empty_preferences")
+        return Msg("reason.no_match")
     below = []
     for ref, _ in person.edges:
         placed = result.placed_at(ref.index)
         if len(placed) < ref.quota:
             # A free slot they could fill: only a rule or the method's trade-offs kept them out.
             if rules.min_team > 1:
-                return (f"a free slot at {_place_name(ref)} was left open: the team rule "
-                        f"(min_team {rules.min_team}) could not be met from their agency")
+                return Msg("reason.team_left_open", {"place": _place(ref), "n": rules.min_team})
             if rules.max_per_agency is not None:
-                return (f"their agency {person.agency.id} already sends the maximum of "
-                        f"{rules.max_per_agency}")
-            return f"not placed although {_place_name(ref)} has a free slot"
-        lowest = placed[-1].person.score
-        below.append((ref, len(placed), lowest))
+                return Msg("reason.agency_cap", {"agency": person.agency.id,
+                                                 "n": rules.max_per_agency})
+            return Msg("reason.free_slot", {"place": _place(ref)})
+        below.append((ref, len(placed), placed[-1].person.score))
     ref, count, lowest = below[0]
+    params = {"count": count, "place": _place(ref), "score": format_score(lowest)}
     if person.score < lowest or (person.score == lowest and result.method == "stable"):
-        head = (f"ranked below the {count} placed at {_place_name(ref)}, lowest score "
-                f"{_fmt_score(lowest)}")
+        head = Msg("reason.ranked_below", params)
     else:
-        head = (f"the {count} places at {_place_name(ref)} went to others "
-                f"(lowest score {_fmt_score(lowest)}) for a better overall fill")
+        head = Msg("reason.better_fill", params)
     if rules.max_per_agency is not None:
         sent = sum(1 for a in result.assignments if a.person.agency.id == person.agency.id)
         if sent >= rules.max_per_agency:
-            return (f"their agency {person.agency.id} already sends the maximum of "
-                    f"{rules.max_per_agency}; {head}")
-    if len(below) == 1:
-        return head
-    return f"every county they accept is full; {head}"
+            return Msg("reason.agency_cap_and", {"agency": person.agency.id,
+                                                 "n": rules.max_per_agency, "head": head})
+    return head if len(below) == 1 else Msg("reason.all_full", {"head": head})
 
 
-def shortfall_cause(result: Allocation, ref: PostRef) -> str:
+def shortfall_cause(result: Allocation, ref: PostRef) -> Msg:
     """Why a post has empty slots."""
     eligible = result.instance.candidates[ref.index]
     if not eligible:
-        return "no applicant can fill this post"
+        return Msg("short.nobody")
     free = [p for p in eligible if p.index not in result.by_person]
     if not free:
         elsewhere = len(eligible) - result.filled[ref.index]
-        tail = f", {elsewhere} of them placed elsewhere" if elsewhere else ""
-        return f"only {len(eligible)} applicants can fill this post{tail}"
+        if elsewhere:
+            return Msg("short.only_elsewhere", {"n": len(eligible), "k": elsewhere})
+        return Msg("short.only", {"n": len(eligible)})
     rules = result.instance.plan.rules
     if rules.min_team > 1:
-        return f"the team rule (min_team {rules.min_team}) leaves the remaining applicants out"
+        return Msg("short.team", {"n": rules.min_team})
     if rules.max_per_agency is not None:
-        return f"the agency limit (max_per_agency {rules.max_per_agency}) leaves the rest out"
-    return f"{len(free)} eligible applicants were not placed here by the {result.method} method"
+        return Msg("short.cap", {"n": rules.max_per_agency})
+    return Msg("short.method", {"n": len(free), "method": Msg(f"method.{result.method}")})

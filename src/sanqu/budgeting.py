@@ -30,6 +30,7 @@ class Line:
 
     key: object
     label: str = ""
+    label_zh: str | None = None
     professionals: int = 0
     months: int | None = None
     central: Decimal = ZERO
@@ -124,9 +125,9 @@ def budget(plan: Plan, placements: Iterable[tuple[str, str, str]] | None = None)
             setattr(target, part, getattr(target, part) + amount)
         target.professionals += people
 
-    totals = Line("total", "Total")
-    prefectures = {p.code: Line(p.code, p.name_zh or p.name) for p in plan.prefectures}
-    counties = {c.code: Line(c.code, c.name_zh or c.name) for _, c in plan.counties()}
+    totals = Line("total")
+    prefectures = {p.code: Line(p.code, p.name, p.name_zh) for p in plan.prefectures}
+    counties = {c.code: Line(c.code, c.name, c.name_zh) for _, c in plan.counties()}
     by_year = [Line(y, str(y), months=m) for y, m in years]
     agencies: dict[str, Line] = {}
     whole = range(len(years))

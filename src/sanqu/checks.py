@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .i18n import Msg
 from .models import Applicants, Plan
 from .problems import Problem
 from .yamlfile import Document
@@ -18,31 +19,30 @@ def check_plan(doc: Document, plan: Plan) -> list[Problem]:
         path = ("prefectures", i)
         if prefecture.code in seen_prefectures:
             first = doc.where(("prefectures", seen_prefectures[prefecture.code]))[0]
-            problems.append(doc.problem(path + ("code",), "duplicate-code",
-                                        f"prefecture code {prefecture.code} appears twice "
-                                        f"(first at line {first})"))
+            problems.append(doc.problem(path + ("code",), "duplicate-code", Msg(
+                "problem.duplicate_code", {"what": "prefecture", "code": prefecture.code,
+                                           "first": first, "more": ""})))
         seen_prefectures.setdefault(prefecture.code, i)
         for j, county in enumerate(prefecture.counties):
             cpath = path + ("counties", j)
             if not county.code.startswith(prefecture.code):
-                problems.append(doc.problem(
-                    cpath + ("code",), "code-prefix",
-                    f"county code {county.code} does not begin with its prefecture's "
-                    f"code {prefecture.code}"))
+                problems.append(doc.problem(cpath + ("code",), "code-prefix", Msg(
+                    "problem.code_prefix", {"code": county.code, "prefecture": prefecture.code})))
             if county.code in seen_counties:
                 first = doc.where(seen_counties[county.code])[0]
-                problems.append(doc.problem(
-                    cpath + ("code",), "duplicate-code",
-                    f"county code {county.code} appears twice (first at line {first}); "
-                    "give one county entry several posts instead"))
+                problems.append(doc.problem(cpath + ("code",), "duplicate-code", Msg(
+                    "problem.duplicate_code", {
+                        "what": "county", "code": county.code, "first": first,
+                        "more": "; give one county entry several posts instead"})))
             seen_counties.setdefault(county.code, cpath)
             programmes = Counter(post.programme for post in county.posts)
             for k, post in enumerate(county.posts):
                 if programmes[post.programme] > 1:
                     problems.append(doc.problem(
                         cpath + ("posts", k, "programme"), "duplicate-post",
-                        f"county {county.code} has more than one {post.programme.value} post; "
-                        "a county has at most one post per programme"))
+                        Msg("problem.duplicate_post", {
+                            "code": county.code,
+                            "programme": Msg(f"programme.{post.programme.value}")})))
                     programmes[post.programme] = 0  # report each clash once
     funding = plan.funding
     for part in ("central", "local"):
@@ -52,10 +52,9 @@ def check_plan(doc: Document, plan: Plan) -> list[Problem]:
         total = sum((item.amount for item in items), start=0)
         expected = getattr(funding, f"{part}_per_person_year")
         if total != expected:
-            problems.append(doc.problem(
-                ("funding", f"{part}_items"), "items-sum",
-                f"the {part} items add up to {total:,.2f}, not the "
-                f"{part}_per_person_year of {expected:,.2f}"))
+            problems.append(doc.problem(("funding", f"{part}_items"), "items-sum", Msg(
+                "problem.items_sum", {"part": Msg(f"part.{part}"), "total": f"{total:,.2f}",
+                                      "expected": f"{expected:,.2f}"})))
     return problems
 
 
@@ -69,28 +68,29 @@ def check_applicants(doc: Document, applicants: Applicants, plan: Plan | None) -
         path = ("agencies", i)
         if agency.id in seen_agencies:
             first = doc.where(seen_agencies[agency.id])[0]
-            problems.append(doc.problem(path + ("id",), "duplicate-id",
-                                        f"agency id {agency.id} appears twice (first at line {first})"))
+            problems.append(doc.problem(path + ("id",), "duplicate-id", Msg(
+                "problem.duplicate_id", {"what": "agency", "id": agency.id, "first": first,
+                                         "more": ""})))
         seen_agencies.setdefault(agency.id, path)
         for j, professional in enumerate(agency.professionals):
             ppath = path + ("professionals", j)
             if professional.id in seen_professionals:
                 first = doc.where(seen_professionals[professional.id])[0]
-                problems.append(doc.problem(
-                    ppath + ("id",), "duplicate-id",
-                    f"professional id {professional.id} appears twice (first at line {first}); "
-                    "ids are unique across the whole file"))
+                problems.append(doc.problem(ppath + ("id",), "duplicate-id", Msg(
+                    "problem.duplicate_id", {
+                        "what": "professional", "id": professional.id, "first": first,
+                        "more": "; ids are unique across the whole file"})))
             seen_professionals.setdefault(professional.id, ppath)
             seen_codes: set[str] = set()
             for k, code in enumerate(professional.preferences or ()):
                 where = ppath + ("preferences", k)
                 if code in seen_codes:
                     problems.append(doc.problem(where, "duplicate-preference",
-                                                f"county {code} is listed twice in the preferences"))
+                                                Msg("problem.duplicate_preference", {"code": code})))
                 seen_codes.add(code)
                 if county_codes is not None and code not in county_codes:
                     problems.append(doc.problem(where, "unknown-county",
-                                                f"preference {code} is not a county of the plan"))
+                                                Msg("problem.unknown_county", {"code": code})))
     return problems
 
 
@@ -116,10 +116,9 @@ def check_stated(doc: Document, plan: Plan, applicants: Applicants | None) -> li
     for name, actual in stated_figures(plan, applicants).items():
         claimed = getattr(stated, name)
         if claimed is not None and claimed != actual:
-            problems.append(doc.problem(
-                ("plan", "stated", name), "stated-mismatch",
-                f"stated {name} is {claimed} but the data gives {actual} "
-                f"({actual - claimed:+d})"))
+            problems.append(doc.problem(("plan", "stated", name), "stated-mismatch", Msg(
+                "problem.stated_mismatch", {"figure": Msg(f"stated.{name}"), "claimed": claimed,
+                                            "actual": actual, "diff": actual - claimed})))
     return problems
 
 
@@ -138,8 +137,7 @@ def check_eligibility(plan_doc: Document, apps_doc: Document, instance) -> list[
         if not person.edges:
             problems.append(apps_doc.problem(
                 where[person.index], "no-eligible-post",
-                f"{person.id} can fill no post of the plan (preferences, programmes "
-                "and qualification rule together exclude every post)", severity="warning"))
+                Msg("problem.no_eligible_post", {"id": person.id}), severity="warning"))
     positions = {}
     for i, prefecture in enumerate(instance.plan.prefectures):
         for j, county in enumerate(prefecture.counties):
@@ -148,8 +146,8 @@ def check_eligibility(plan_doc: Document, apps_doc: Document, instance) -> list[
     for ref in instance.posts:
         count = len(instance.candidates[ref.index])
         if count < ref.quota:
-            problems.append(plan_doc.problem(
-                positions[ref.index], "few-candidates",
-                f"{ref.county.code} {ref.programme.value} has {ref.quota} slots but only "
-                f"{count} applicants who can fill them", severity="warning"))
+            problems.append(plan_doc.problem(positions[ref.index], "few-candidates", Msg(
+                "problem.few_candidates", {"code": ref.county.code, "quota": ref.quota,
+                                           "programme": Msg(f"programme.{ref.programme.value}"),
+                                           "count": count}), severity="warning"))
     return problems

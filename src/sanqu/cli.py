@@ -39,6 +39,11 @@ class Method(str, Enum):
     stable = "stable"
 
 
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
 class View(str, Enum):
     prefecture = "prefecture"
     county = "county"
@@ -62,6 +67,9 @@ OutputOpt = Annotated[Optional[Path], typer.Option(
     "--output", "-o", help="Write the result to this file (atomically) instead of stdout.",
     dir_okay=False)]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the Python traceback of an error.")]
+LangOpt = Annotated[Optional[Lang], typer.Option(
+    "--lang", help="Language of tables, reasons and messages: zh or en. "
+    "Default: the locale's (LANG=zh_CN.UTF-8 gives zh).")]
 
 
 def _version(value: bool) -> None:
@@ -86,20 +94,37 @@ def _pick_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
     return Format.table
 
 
-def _print_problems(problems) -> None:
+def _language(lang: Optional[Lang]) -> str:
+    from .i18n import default_lang
+
+    return lang.value if lang is not None else default_lang()
+
+
+def _print_problems(problems, lang: str = "en") -> None:
     from .output import make_console
 
     console = make_console(stderr=True)
     for problem in problems:
         style = "red" if problem.severity == "error" else "yellow"
-        console.print(str(problem), style=style, markup=False, highlight=False, soft_wrap=True)
+        console.print(problem.line_text(lang), style=style, markup=False, highlight=False,
+                      soft_wrap=True)
 
 
-def _fail(message: str) -> None:
+def _say(key: str, message: str, lang: str = "en", style: str = "red") -> None:
+    """An error or warning line on stderr."""
+    from .i18n import t
     from .output import make_console
 
-    make_console(stderr=True).print(f"error: {message}", style="red", markup=False,
+    make_console(stderr=True).print(t(lang, key, message=message), style=style, markup=False,
                                     highlight=False, soft_wrap=True)
+
+
+def _fail(message: str, lang: str = "en") -> None:
+    _say("cli.error", message, lang)
+
+
+def _warn(message: str, lang: str = "en") -> None:
+    _say("cli.warning", message, lang, style="yellow")
 
 
 def _emit(rendered, output: Optional[Path], inputs: list[Path]) -> None:
@@ -123,7 +148,7 @@ def _emit(rendered, output: Optional[Path], inputs: list[Path]) -> None:
         console.print(item)
 
 
-def _run(debug: bool, job: Callable[[], int]) -> None:
+def _run(debug: bool, job: Callable[[], int], lang: str = "en") -> None:
     """Run a command body; turn every expected failure into a message and an exit code."""
     from .allocation import AllocationError
     from .output import OutputError
@@ -135,24 +160,26 @@ def _run(debug: bool, job: Callable[[], int]) -> None:
     except ProblemError as exc:
         if debug:
             raise
-        _print_problems(exc.problems)
+        _print_problems(exc.problems, lang)
         raise typer.Exit(1) from None
     except (AllocationError, OutputError) as exc:
         if debug:
             raise
-        _fail(str(exc))
+        _fail(str(exc), lang)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         if debug:
             raise
-        _fail("interrupted; nothing was written")
+        from .i18n import t
+        _fail(t(lang, "cli.interrupted"), lang)
         raise typer.Exit(130) from None
     except typer.Exit:
         raise
     except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
         if debug:
             raise
-        _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+        from .i18n import t
+        _fail(t(lang, "cli.internal", error=f"{type(exc).__name__}: {exc}"), lang)
         raise typer.Exit(1) from None
     raise typer.Exit(code)
 
@@ -163,6 +190,7 @@ def validate(
     agencies: AgenciesOpt = None,
     format: FormatOpt = None,
     output: OutputOpt = None,
+    lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Check the plan and applicant files; report every problem at once, sorted.
@@ -174,13 +202,14 @@ def validate(
         from .validation import validate as run_validate
 
         report = run_validate(counties, agencies)
-        _print_problems(report.problems)
+        _print_problems(report.problems, language)
         fmt = _pick_format(format, output)
         inputs = [report.inputs.plan_path, report.inputs.agencies_path]
-        _emit(RENDERERS["validate"][fmt.value](report), output, inputs)
+        _emit(RENDERERS["validate"][fmt.value](report, language), output, inputs)
         return 0 if report.ok else 1
 
-    _run(debug, job)
+    language = _language(lang)
+    _run(debug, job, language)
 
 
 @app.command()
@@ -198,6 +227,7 @@ def allocate(
         help="Stop the integer solver after this long; the result is then flagged not proven optimal.")] = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit 1 when any slot is left empty.")] = False,
+    lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Decide who goes where: fill the posts from the applicants.
@@ -213,29 +243,31 @@ def allocate(
         inputs = read_inputs(counties, agencies)
         if inputs.errors:
             raise ProblemError(inputs.problems)
-        _print_problems(inputs.problems)
+        _print_problems(inputs.problems, language)
         result = run_allocate(inputs.plan, inputs.applicants, method.value, time_limit,
                               instance=inputs.instance)
         fmt = _pick_format(format, output)
         paths = [inputs.plan_path, inputs.agencies_path]
         if explain is not None:
             from .explanation import explain as run_explain
-            _emit(RENDERERS["explain"][fmt.value](run_explain(result, explain)), output, paths)
+            explanation = run_explain(result, explain)
+            _emit(RENDERERS["explain"][fmt.value](explanation, language), output, paths)
             return 0
-        _emit(RENDERERS["allocate"][fmt.value](result), output, paths)
+        _emit(RENDERERS["allocate"][fmt.value](result, language), output, paths)
         if not result.proven_optimal:
-            _fail(f"the allocation is NOT PROVEN OPTIMAL: {result.status}")
+            _fail(t(language, "cli.not_proven", status=result.status), language)
         if result.shortfalls:
-            empty = sum(n for _, n, _ in result.shortfalls)
-            message = f"{empty} slot(s) left empty at {len(result.shortfalls)} post(s)"
+            message = t(language, "cli.empty_slots", empty=sum(n for _, n, _ in result.shortfalls),
+                        posts=len(result.shortfalls))
             if strict:
-                _fail(message + " (--strict)")
+                _fail(message + " (--strict)", language)
                 return 1
-            from .output import make_console
-            make_console(stderr=True).print(f"warning: {message}", style="yellow", markup=False)
+            _warn(message, language)
         return 0
 
-    _run(debug, job)
+    from .i18n import t
+    language = _language(lang)
+    _run(debug, job, language)
 
 
 @app.command()
@@ -250,6 +282,7 @@ def budget(
         "year or agency. Default: prefecture (CSV: county).")] = None,
     format: FormatOpt = None,
     output: OutputOpt = None,
+    lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """What the plan costs: central and local funds, training, by place and fiscal year.
@@ -265,20 +298,21 @@ def budget(
         inputs = read_inputs(counties, need_agencies=False)
         if inputs.errors:
             raise ProblemError(inputs.problems)
-        _print_problems(inputs.problems)
+        _print_problems(inputs.problems, language)
         placements = load_allocation(allocation, inputs.plan) if allocation is not None else None
         result = run_budget(inputs.plan, placements)
         fmt = _pick_format(format, output)
         view = by.value if by is not None else ("county" if fmt is Format.csv else "prefecture")
         if view == "agency" and result.by_agency is None:
-            _fail("--by agency needs --allocation FILE: agencies are known only once people are placed")
+            _fail(t(language, "cli.agency_view"), language)
             return 1
-        renderer = RENDERERS["budget"][fmt.value]
-        rendered = renderer(result) if fmt is Format.json else renderer(result, view)
+        rendered = RENDERERS["budget"][fmt.value](result, language, view)
         _emit(rendered, output, [inputs.plan_path] + ([allocation] if allocation else []))
         return 0
 
-    _run(debug, job)
+    from .i18n import t
+    language = _language(lang)
+    _run(debug, job, language)
 
 
 def main() -> None:

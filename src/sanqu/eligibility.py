@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import Msg
 from .models import County, Plan, Post, Prefecture, Professional, Programme, Rules
 
 
@@ -29,16 +30,16 @@ def plan_posts(plan: Plan) -> list[PostRef]:
             for i, (pre, county, post) in enumerate(plan.posts())]
 
 
-def ineligible_reason(professional: Professional, ref: PostRef, rules: Rules) -> str | None:
+def ineligible_reason(professional: Professional, ref: PostRef, rules: Rules) -> Msg | None:
     """Why this professional may not fill this post, or None when they may."""
     required = rules.min_qualification
     if professional.qualification.level < required.level:
-        return (f"qualification {professional.qualification.value} is below the required "
-                f"{required.value}")
+        return Msg("ineligible.qualification", {"have": professional.qualification.value,
+                                                "need": required.value})
     if professional.preferences is not None and ref.county.code not in professional.preferences:
-        return "county not among their preferences"
+        return Msg("ineligible.preferences")
     if professional.programmes is not None and ref.programme not in professional.programmes:
-        return f"they did not apply for {ref.programme.value}"
+        return Msg("ineligible.programme", {"programme": Msg(f"programme.{ref.programme.value}")})
     return None
 
 

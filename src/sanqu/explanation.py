@@ -4,21 +4,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .allocation import Allocation, AllocationError
+from .allocation import Allocation, AllocationError, format_score
+from .i18n import Msg, Named
 from .eligibility import ineligible_reason, posts_by_county
 
 
 @dataclass
 class Explanation:
-    professional: str
-    headline: str
-    placed: dict | None
-    reason: str | None
-    options: list[dict]
+    """One person's placement: a headline, and each option with its verdict."""
 
-    def as_dict(self) -> dict:
-        return {"professional": self.professional, "placed": self.placed, "reason": self.reason,
-                "headline": self.headline, "options": self.options}
+    professional: str
+    headline: Msg
+    placed: dict | None
+    reason: Msg | None
+    options: list[dict]  # each with "verdict": a tuple of Msg parts
+
+    def as_dict(self, lang: str = "en") -> dict:
+        return {
+            "professional": self.professional,
+            "placed": self.placed,
+            "reason": None if self.reason is None else self.reason.render(lang),
+            "headline": self.headline.render(lang),
+            "options": [{**o, "verdict": "".join(m.render(lang) for m in o["verdict"])}
+                        for o in self.options],
+        }
 
 
 def explain(result: Allocation, professional_id: str) -> Explanation:
@@ -30,20 +39,22 @@ def explain(result: Allocation, professional_id: str) -> Explanation:
     prof = person.professional
     rules = instance.plan.rules
     assignment = result.by_person.get(person.index)
+    who = {"id": prof.id, "name": Named(prof.name, prof.name_zh), "score": person.score,
+           "agency": person.agency.id}
     reason = None
     if assignment is not None:
         place = assignment.post.county
         rank = assignment.preference_rank
-        choice = "no preferences given" if rank is None else f"choice {rank}"
-        headline = (f"{prof.id} {prof.name_zh or prof.name} (score {person.score}, agency "
-                    f"{person.agency.id}) is placed at {place.name_zh or place.name} {place.code}, "
-                    f"{assignment.post.programme.value} ({choice}) by the {result.method} method")
+        choice = Msg("explain.no_preferences") if rank is None else Msg("explain.choice", {"rank": rank})
+        headline = Msg("explain.placed", {
+            **who, "place": Named(place.name, place.name_zh), "code": place.code,
+            "programme": Msg(f"programme.{assignment.post.programme.value}"), "choice": choice,
+            "method": Msg(f"method.{result.method}")})
         placed = {"county": place.code, "programme": assignment.post.programme.value,
                   "preference_rank": rank}
     else:
         reason = dict((p.id, r) for p, r in result.unassigned)[prof.id]
-        headline = (f"{prof.id} {prof.name_zh or prof.name} (score {person.score}, agency "
-                    f"{person.agency.id}) is not placed: {reason}")
+        headline = Msg("explain.not_placed", {**who, "reason": reason})
         placed = None
 
     # The posts they named (or every post, if they named none), eligible or not.
@@ -59,23 +70,24 @@ def explain(result: Allocation, professional_id: str) -> Explanation:
         filled = result.filled[ref.index]
         why_not = ineligible_reason(prof, ref, rules)
         if assignment is not None and assignment.post.index == ref.index:
-            verdict = "placed here"
+            verdict = (Msg("verdict.placed"),)
         elif why_not:
-            verdict = f"not eligible: {why_not}"
+            verdict = (Msg("verdict.not_eligible", {"why": why_not}),)
         elif ref.quota == 0:
-            verdict = "no slots"
+            verdict = (Msg("verdict.no_slots"),)
         elif filled < ref.quota:
-            verdict = "has a free slot"
+            verdict = (Msg("verdict.free_slot"),)
             if rules.min_team > 1:
-                verdict += f"; team rule min_team {rules.min_team} bound"
+                verdict += (Msg("verdict.team", {"n": rules.min_team}),)
             if rules.max_per_agency is not None:
-                verdict += f"; agency limit {rules.max_per_agency} may bind"
+                verdict += (Msg("verdict.cap", {"n": rules.max_per_agency}),)
         elif lowest is not None and person.score < lowest:
-            verdict = f"full; their score {person.score} is below the lowest placed {lowest}"
+            verdict = (Msg("verdict.below", {"score": format_score(person.score),
+                                              "lowest": format_score(lowest)}),)
         elif assignment is not None:
-            verdict = "full; a better overall allocation placed them elsewhere"
+            verdict = (Msg("verdict.elsewhere"),)
         else:
-            verdict = f"full; the {result.method} method gave the places to others"
+            verdict = (Msg("verdict.others", {"method": Msg(f"method.{result.method}")}),)
         options.append({
             "rank": rank, "county": ref.county.code, "county_name": ref.county.name,
             "county_name_zh": ref.county.name_zh, "programme": ref.programme.value,

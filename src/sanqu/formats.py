@@ -1,6 +1,8 @@
-"""Every result in every output format: ``RENDERERS[kind][format](result) -> str | rich objects``.
+"""Every result in every output format: ``RENDERERS[kind][format](result, lang, view)``.
 
-The JSON shapes here are the public contract (``shared/contract.md``); the table, CSV
+A renderer returns text (json, csv, markdown) or a list of rich objects (table).
+
+JSON and CSV keys are the public contract (``shared/contract.md``); the table, CSV
 and Markdown views are drawn from the same data so they never disagree.
 """
 
@@ -9,8 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from decimal import Decimal
 
+from .i18n import Msg, Named, t
 from .money import as_json, fmt
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -94,10 +98,9 @@ def to_markdown(header: list[str], rows: list[list], align: str = "") -> str:
 
 def _table(title: str | None, header: list[str] | None, rows: list[list], align: str = ""):
     """A rich table; ``header=None`` for a two-column key/value table without a header."""
-    from rich import box
     from rich.table import Table
 
-    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left",
+    table = Table(title=title, box=_box(), title_justify="left",
                   show_header=header is not None)
     header = header or [""] * (len(rows[0]) if rows else 2)
     align = align or "l" * len(header)
@@ -112,9 +115,16 @@ def _fmt_score(score: Decimal) -> str:
     return f"{score:.1f}" if score == score.quantize(Decimal("0.1")) else str(score)
 
 
+def _box():
+    """Plain ASCII rules on a dumb terminal; light lines elsewhere."""
+    from rich import box
+
+    return box.ASCII if os.environ.get("TERM") == "dumb" else box.SIMPLE_HEAD
+
+
 # ---------------------------------------------------------------- validate
 
-def validation_data(report) -> dict:
+def validation_data(report, lang: str = "en") -> dict:
     """``sanqu validate --format json``."""
     errors = sum(1 for p in report.problems if p.severity == "error")
     return {
@@ -123,93 +133,108 @@ def validation_data(report) -> dict:
                   "agencies": str(report.inputs.agencies_path)},
         "errors": errors,
         "warnings": len(report.problems) - errors,
-        "problems": [p.as_dict() for p in report.problems],
+        "problems": [p.as_dict(lang) for p in report.problems],
         "summary": report.summary(),
     }
 
 
-def _validation_rows(summary: dict) -> list[list]:
+def _validation_rows(summary: dict, lang: str) -> list[list]:
     f = summary["funding"]
+    title = summary["title_zh"] if lang == "zh" and summary["title_zh"] else summary["title"]
     rows = [
-        ["plan", f"{summary['plan']}: {summary['title_zh'] or summary['title'] or ''}".rstrip(": ")],
-        ["province, year", f"{summary['province']}, {summary['year']}"],
-        ["service", f"from {summary['service_start']}, {summary['service_months']} months"],
-        ["prefectures", summary["prefectures"]],
-        ["counties", summary["counties"]],
-        ["posts", summary["posts"]],
+        [t(lang, "val.plan"), f"{summary['plan']}: {title}" if title else summary["plan"]],
+        [t(lang, "val.province_year"), f"{summary['province']}, {summary['year']}"],
+        [t(lang, "val.service"), t(lang, "val.service_value", start=summary["service_start"],
+                                   months=summary["service_months"])],
+        [t(lang, "val.prefectures"), summary["prefectures"]],
+        [t(lang, "val.counties"), summary["counties"]],
+        [t(lang, "val.posts"), summary["posts"]],
     ]
     for programme, entry in summary["programmes"].items():
-        rows.append([f"  {programme}", f"{entry['posts']} posts, {entry['slots']} slots"])
+        rows.append([f"  {t(lang, 'programme.' + programme)}",
+                     t(lang, "val.programme_value", posts=entry["posts"], slots=entry["slots"])])
+    missing = "-"
     rows += [
-        ["slots", summary["slots"]],
-        ["trainees", summary["trainees"]],
-        ["agencies", summary["agencies"] if summary["agencies"] is not None else "-"],
-        ["applicants", summary["applicants"] if summary["applicants"] is not None else "-"],
-        ["dispatch per person-year",
-         f"{fmt(Decimal(f['dispatch_per_person_year']))} (central "
-         f"{fmt(Decimal(f['central_per_person_year']))} + local "
-         f"{fmt(Decimal(f['local_per_person_year']))})"],
-        ["training", f"{fmt(Decimal(f['training_per_person_day']))} per person-day, "
-                     f"{f['training_days']} days per trainee"],
+        [t(lang, "val.slots"), summary["slots"]],
+        [t(lang, "val.trainees"), summary["trainees"]],
+        [t(lang, "val.agencies"), missing if summary["agencies"] is None else summary["agencies"]],
+        [t(lang, "val.applicants"), missing if summary["applicants"] is None else summary["applicants"]],
+        [t(lang, "val.dispatch"), t(lang, "val.dispatch_value",
+                                    dispatch=fmt(Decimal(f["dispatch_per_person_year"])),
+                                    central=fmt(Decimal(f["central_per_person_year"])),
+                                    local=fmt(Decimal(f["local_per_person_year"])))],
+        [t(lang, "val.training"), t(lang, "val.training_value",
+                                    rate=fmt(Decimal(f["training_per_person_day"])),
+                                    days=f["training_days"])],
     ]
     return rows
 
 
-def _stated_rows(summary: dict, tick: str = "✓") -> list[list]:
+def _stated_rows(summary: dict, lang: str, tick: str = "✓") -> list[list]:
     rows = []
     for item in summary["stated"]:
         if item["ok"]:
             mark = tick
         elif item["actual"] is None:
-            mark = "not checked"
+            mark = t(lang, "val.not_checked")
         else:
             mark = f"{item['actual'] - item['stated']:+d}"
-        rows.append([item["figure"], item["stated"], "" if item["actual"] is None else item["actual"], mark])
+        rows.append([t(lang, "stated." + item["figure"]), item["stated"],
+                     "" if item["actual"] is None else item["actual"], mark])
     return rows
 
 
-def validation_table(report) -> list:
+def _stated_header(lang: str) -> list[str]:
+    return [t(lang, "val.figure"), t(lang, "val.stated"), t(lang, "val.data"), t(lang, "val.check")]
+
+
+def _notes(summary: dict, lang: str) -> list[str]:
+    return [t(lang, "val.note", place=n["place"], name=Named(n["name"], n["name_zh"]), note=n["note"])
+            for n in summary["notes"]]
+
+
+def _verdict(report, lang: str) -> str:
+    errors = sum(1 for p in report.problems if p.severity == "error")
+    warnings = len(report.problems) - errors
+    if not report.ok:
+        return t(lang, "val.invalid", errors=errors, warnings=warnings)
+    return t(lang, "val.valid_warnings", warnings=warnings) if warnings else t(lang, "val.valid")
+
+
+def validation_table(report, lang: str = "en", view=None) -> list:
     from rich.text import Text
 
     out = []
     summary = report.summary()
     if summary is not None:
-        out.append(_table("Plan", None, _validation_rows(summary)))
+        out.append(_table(t(lang, "val.plan_title"), None, _validation_rows(summary, lang)))
         if summary["stated"]:
-            out.append(_table("Stated figures", ["figure", "stated", "data", "check"],
-                              _stated_rows(summary), "lrrr"))
-        for note in summary["notes"]:
-            out.append(Text(f"note ({note['place']} {note['name_zh'] or note['name']}): {note['note']}"))
-    errors = sum(1 for p in report.problems if p.severity == "error")
-    warnings = len(report.problems) - errors
-    if report.ok:
-        verdict = "valid" + (f", {warnings} warning(s)" if warnings else "")
-    else:
-        verdict = f"invalid: {errors} error(s), {warnings} warning(s)"
-    out.append(Text(verdict, style="bold green" if report.ok else "bold red"))
+            out.append(_table(t(lang, "val.stated_title"), _stated_header(lang),
+                              _stated_rows(summary, lang), "lrrr"))
+        out += [Text(note) for note in _notes(summary, lang)]
+    out.append(Text(_verdict(report, lang), style="bold green" if report.ok else "bold red"))
     return out
 
 
-def validation_markdown(report) -> str:
+def validation_markdown(report, lang: str = "en", view=None) -> str:
     summary = report.summary()
     parts = []
     if summary is not None:
-        parts.append(to_markdown(["", ""], _validation_rows(summary), "ll"))
+        parts.append(to_markdown(["", ""], _validation_rows(summary, lang), "ll"))
         if summary["stated"]:
-            parts.append(to_markdown(["figure", "stated", "data", "check"],
-                                     _stated_rows(summary, "ok"), "lrrl"))
-        for note in summary["notes"]:
-            parts.append(f"- Note ({note['place']} {note['name_zh'] or note['name']}): {note['note']}\n")
+            parts.append(to_markdown(_stated_header(lang), _stated_rows(summary, lang, "ok"), "lrrl"))
+        parts += [f"- {note}\n" for note in _notes(summary, lang)]
     if report.problems:
         parts.append(to_markdown(["file", "line", "column", "code", "message"],
-                                 [[p.file, p.line, p.column, p.code, p.message]
+                                 [[p.file, p.line, p.column, p.code, p.render(lang)]
                                   for p in report.problems], "lrrll"))
+    parts.append(f"**{_verdict(report, lang)}**\n")
     return "\n".join(parts)
 
 
-def validation_csv(report) -> str:
+def validation_csv(report, lang: str = "en", view=None) -> str:
     return to_csv(["file", "line", "column", "path", "code", "severity", "message"],
-                  [[p.file, p.line, p.column, p.path, p.code, p.severity, p.message]
+                  [[p.file, p.line, p.column, p.path, p.code, p.severity, p.render(lang)]
                    for p in report.problems])
 
 
@@ -218,9 +243,8 @@ def validation_csv(report) -> str:
 ASSIGNMENT_KEYS = ["professional", "agency", "county", "programme", "score", "preference_rank"]
 
 
-def allocation_data(result) -> dict:
+def allocation_data(result, lang: str = "en") -> dict:
     """``sanqu allocate --format json``: the contract's keys, then extra detail."""
-    posts = result.instance.posts
     return {
         "plan": result.plan_id,
         "method": result.method,
@@ -247,12 +271,13 @@ def allocation_data(result) -> dict:
             "prefecture": ref.prefecture.code,
             "name": ref.county.name,
             "name_zh": ref.county.name_zh,
-        } for ref in posts],
-        "unassigned": [{"professional": p.id, "reason": reason, "agency": p.agency.id,
+        } for ref in result.instance.posts],
+        "unassigned": [{"professional": p.id, "reason": reason.render(lang), "agency": p.agency.id,
                         "score": score_number(p.score)}
                        for p, reason in result.unassigned],
         "shortfalls": [{"county": ref.county.code, "programme": ref.programme.value,
-                        "empty": empty, "cause": cause} for ref, empty, cause in result.shortfalls],
+                        "empty": empty, "cause": cause.render(lang)}
+                       for ref, empty, cause in result.shortfalls],
         "summary": {
             "slots": result.slots,
             "filled": sum(result.filled),
@@ -264,8 +289,14 @@ def allocation_data(result) -> dict:
     }
 
 
-def _place(ref) -> str:
-    return ref.county.name_zh or ref.county.name
+def _name(obj, lang: str) -> str:
+    """A county's, prefecture's or person's name in the language of the output."""
+    return Named(obj.name, obj.name_zh).pick(lang)
+
+
+def _post_label(ref, lang: str, code: bool = True) -> str:
+    parts = [_name(ref.county, lang)] + ([ref.county.code] if code else [])
+    return " ".join(parts + [t(lang, "programme." + ref.programme.value)])
 
 
 def _assignment_rows(result) -> list[list]:
@@ -276,25 +307,32 @@ def _assignment_rows(result) -> list[list]:
             for a in result.assignments]
 
 
-def allocation_csv(result) -> str:
-    return to_csv(ASSIGNMENT_KEYS + ["name", "name_zh", "prefecture", "county_name", "county_name_zh"],
-                  _assignment_rows(result))
+ASSIGNMENT_EXTRA = ["name", "name_zh", "prefecture", "county_name", "county_name_zh"]
 
 
-def _summary_line(result) -> str:
-    filled = sum(result.filled)
-    proof = "proven optimal" if result.proven_optimal else "NOT PROVEN OPTIMAL"
+def allocation_csv(result, lang: str = "en", view=None) -> str:
+    return to_csv(ASSIGNMENT_KEYS + ASSIGNMENT_EXTRA, _assignment_rows(result))
+
+
+def summary_line(result, lang: str = "en") -> str:
+    """One line a report can quote: slots filled, score, who was left out, and the proof."""
     if result.method == "stable":
-        proof = "stable"
-    line = (f"{result.method}: {filled} of {result.slots} slots filled, score total "
-            f"{_fmt_score(result.score_total)}, {len(result.unassigned)} of "
-            f"{len(result.instance.people)} applicants not placed; {proof}")
+        proof = t(lang, "alloc.stable")
+    else:
+        proof = t(lang, "alloc.proven" if result.proven_optimal else "alloc.not_proven")
+    line = t(lang, "alloc.summary", method=t(lang, "method." + result.method),
+             filled=sum(result.filled), slots=result.slots, score=_fmt_score(result.score_total),
+             unplaced=len(result.unassigned), applicants=len(result.instance.people), proof=proof)
     if not result.proven_optimal:
         line += f" ({result.status})"
     return line
 
 
-def allocation_table(result) -> list:
+def _cols(lang: str, *keys: str) -> list[str]:
+    return [t(lang, "col." + key) for key in keys]
+
+
+def allocation_table(result, lang: str = "en", view=None) -> list:
     from rich.text import Text
 
     rows = []
@@ -302,108 +340,115 @@ def allocation_table(result) -> list:
     for ref in result.instance.posts:
         if ref.prefecture.code != current:
             current = ref.prefecture.code
-            rows.append([f"{ref.prefecture.name_zh or ref.prefecture.name} ({current})",
-                         "", "", "", "", "", "", ""])
+            rows.append([f"{_name(ref.prefecture, lang)} ({current})", "", "", "", "", "", "", ""])
         placed = result.placed_at(ref.index)
-        label = f"  {_place(ref)} {ref.county.code} {ref.programme.value}"
+        label = "  " + _post_label(ref, lang)
         status = f"{result.filled[ref.index]}/{ref.quota}"
         if not placed:
             rows.append([label, status, "-", "", "", "", "", ""])
         for k, a in enumerate(placed):
-            prof = a.person.professional
             rows.append([label if k == 0 else "", status if k == 0 else "", a.person.id,
-                         prof.name_zh or prof.name, a.person.agency.id, _fmt_score(a.person.score),
+                         _name(a.person.professional, lang), a.person.agency.id,
+                         _fmt_score(a.person.score),
                          "-" if a.preference_rank is None else a.preference_rank,
-                         prof.qualification.value])
-    out = [_table(f"Allocation ({result.method}) for {result.plan_id}",
-                  ["post", "filled", "id", "name", "agency", "score", "rank", "qualification"],
-                  rows, "lrllllrl")]
+                         t(lang, "qualification." + a.person.professional.qualification.value)])
+    method = t(lang, "method." + result.method)
+    out = [_table(t(lang, "alloc.title", method=method, plan=result.plan_id),
+                  _cols(lang, "post", "filled", "id", "name", "agency", "score", "rank",
+                        "qualification"), rows, "lrllllrl")]
     if result.shortfalls:
-        out.append(_table("Unfilled slots", ["post", "empty", "cause"],
-                          [[f"{_place(ref)} {ref.county.code} {ref.programme.value}", empty, cause]
+        out.append(_table(t(lang, "alloc.unfilled"), _cols(lang, "post", "empty", "cause"),
+                          [[_post_label(ref, lang), empty, cause.render(lang)]
                            for ref, empty, cause in result.shortfalls], "lrl"))
     if result.unassigned:
-        out.append(_table("Not placed", ["id", "name", "agency", "score", "reason"],
-                          [[p.id, p.professional.name_zh or p.professional.name, p.agency.id,
-                            _fmt_score(p.score), reason] for p, reason in result.unassigned],
-                          "lllrl"))
-    style = "bold" if result.proven_optimal else "bold red"
-    out.append(Text(_summary_line(result), style=style))
+        out.append(_table(t(lang, "alloc.not_placed"),
+                          _cols(lang, "id", "name", "agency", "score", "reason"),
+                          [[p.id, _name(p.professional, lang), p.agency.id, _fmt_score(p.score),
+                            reason.render(lang)] for p, reason in result.unassigned], "lllrl"))
+    out.append(Text(summary_line(result, lang), style="bold" if result.proven_optimal else "bold red"))
     return out
 
 
-def allocation_markdown(result) -> str:
-    header = ["prefecture", "county", "programme", "id", "name", "agency", "score", "rank"]
-    rows = [[a.post.prefecture.name_zh or a.post.prefecture.name, _place(a.post),
-             a.post.programme.value, a.person.id,
-             a.person.professional.name_zh or a.person.professional.name, a.person.agency.id,
+def allocation_markdown(result, lang: str = "en", view=None) -> str:
+    rows = [[_name(a.post.prefecture, lang), _name(a.post.county, lang),
+             t(lang, "programme." + a.post.programme.value), a.person.id,
+             _name(a.person.professional, lang), a.person.agency.id,
              _fmt_score(a.person.score), "-" if a.preference_rank is None else a.preference_rank]
             for a in result.assignments]
-    parts = [f"**{_summary_line(result)}**\n", to_markdown(header, rows, "llllllrr")]
+    parts = [f"**{summary_line(result, lang)}**\n",
+             to_markdown(_cols(lang, "prefecture", "county", "programme", "id", "name", "agency",
+                               "score", "rank"), rows, "llllllrr")]
     if result.shortfalls:
-        parts.append(to_markdown(["post", "empty", "cause"],
-                                 [[f"{_place(ref)} {ref.programme.value}", empty, cause]
+        parts.append(to_markdown(_cols(lang, "post", "empty", "cause"),
+                                 [[_post_label(ref, lang, code=False), empty, cause.render(lang)]
                                   for ref, empty, cause in result.shortfalls], "lrl"))
     if result.unassigned:
-        parts.append(to_markdown(["id", "agency", "score", "reason"],
-                                 [[p.id, p.agency.id, _fmt_score(p.score), reason]
+        parts.append(to_markdown(_cols(lang, "id", "agency", "score", "reason"),
+                                 [[p.id, p.agency.id, _fmt_score(p.score), reason.render(lang)]
                                   for p, reason in result.unassigned], "llrl"))
     return "\n".join(parts)
 
 
 # ---------------------------------------------------------------- explain
 
-def explanation_data(explanation) -> dict:
-    data = explanation.as_dict()
+def explanation_data(explanation, lang: str = "en") -> dict:
+    data = explanation.as_dict(lang)
     data["options"] = [{**o, "lowest_score": None if o["lowest_score"] is None
                         else score_number(o["lowest_score"])} for o in data["options"]]
     return data
 
 
-def explanation_rows(explanation) -> list[list]:
-    return [[o["rank"] if o["rank"] is not None else "-", f"{o['county_name_zh'] or o['county_name']} {o['county']}",
-             o["programme"], f"{o['filled']}/{o['quota']}",
+def _explanation_rows(explanation, lang: str) -> list[list]:
+    return [[o["rank"] if o["rank"] is not None else "-",
+             f"{Named(o['county_name'], o['county_name_zh']).pick(lang)} {o['county']}",
+             t(lang, "programme." + o["programme"]), f"{o['filled']}/{o['quota']}",
              "" if o["lowest_score"] is None else _fmt_score(o["lowest_score"]),
-             o["verdict"]] for o in explanation.options]
+             "".join(m.render(lang) for m in o["verdict"])] for o in explanation.options]
 
 
-def explanation_table(explanation) -> list:
+def _explanation_header(lang: str) -> list[str]:
+    return _cols(lang, "rank", "county", "programme", "filled", "lowest", "verdict")
+
+
+def explanation_table(explanation, lang: str = "en", view=None) -> list:
     from rich.text import Text
 
-    return [Text(explanation.headline, style="bold"),
-            _table(None, ["rank", "county", "programme", "filled", "lowest placed", "verdict"],
-                   explanation_rows(explanation), "rllrrl")]
+    return [Text(explanation.headline.render(lang), style="bold"),
+            _table(None, _explanation_header(lang), _explanation_rows(explanation, lang), "rllrrl")]
 
 
-def explanation_markdown(explanation) -> str:
-    return f"**{explanation.headline}**\n\n" + to_markdown(
-        ["rank", "county", "programme", "filled", "lowest placed", "verdict"],
-        explanation_rows(explanation), "rllrrl")
+def explanation_markdown(explanation, lang: str = "en", view=None) -> str:
+    return f"**{explanation.headline.render(lang)}**\n\n" + to_markdown(
+        _explanation_header(lang), _explanation_rows(explanation, lang), "rllrrl")
 
 
-def explanation_csv(explanation) -> str:
-    return to_csv(["rank", "county", "programme", "filled", "lowest placed", "verdict"],
-                  explanation_rows(explanation))
+def explanation_csv(explanation, lang: str = "en", view=None) -> str:
+    return to_csv(["rank", "county", "programme", "filled", "lowest_score", "verdict"],
+                  [[o["rank"], o["county"], o["programme"], o["filled"],
+                    "" if o["lowest_score"] is None else _fmt_score(o["lowest_score"]),
+                    "".join(m.render(lang) for m in o["verdict"])] for o in explanation.options])
 
 
 # ---------------------------------------------------------------- budget
 
+MONEY_KEYS = ("central", "local", "dispatch", "training", "total")
+
+
 def _money_dict(line) -> dict:
-    return {key: as_json(getattr(line, key)) for key in ("central", "local", "dispatch",
-                                                         "training", "total")}
+    return {key: as_json(getattr(line, key)) for key in MONEY_KEYS}
 
 
-def budget_data(result) -> dict:
+def budget_data(result, lang: str = "en") -> dict:
     """``sanqu budget --format json``."""
-    def row(key_name, line, **extra):
-        return {key_name: line.key, **extra, "professionals": line.professionals, **_money_dict(line)}
-
     data = {
         "plan": result.plan_id,
         "basis": result.basis,
         "totals": {"professionals": result.totals.professionals, **_money_dict(result.totals)},
-        "by_prefecture": [row("code", l, name=l.label) for l in result.by_prefecture],
-        "by_county": [row("code", l, name=l.label) for l in result.by_county],
+        "by_prefecture": [{"code": l.key, "name": l.label, "name_zh": l.label_zh,
+                           "professionals": l.professionals, **_money_dict(l)}
+                          for l in result.by_prefecture],
+        "by_county": [{"code": l.key, "name": l.label, "name_zh": l.label_zh,
+                       "professionals": l.professionals, **_money_dict(l)} for l in result.by_county],
         "by_year": [{"year": l.key, "months": l.months, "professionals": l.professionals,
                      **_money_dict(l)} for l in result.by_year],
     }
@@ -417,78 +462,86 @@ def budget_data(result) -> dict:
     return data
 
 
-BUDGET_HEADER = ["professionals", "central", "local", "dispatch", "training", "total"]
+def _budget_header(lang: str, view: str) -> list[str]:
+    return [t(lang, "view." + view)] + [t(lang, "money." + k) for k in
+                                         ("professionals",) + MONEY_KEYS]
 
 
-def _budget_rows(lines, with_label=True) -> list[list]:
+def _budget_rows(result, view: str, lang: str, bold=lambda text: text) -> list[list]:
     rows = []
-    for l in lines:
-        key = f"{l.key} {l.label}" if with_label and l.label and l.label != str(l.key) else str(l.key)
+    for l in result.view(view):
         if l.months is not None:
-            key = f"{l.key} ({l.months} months)"
-        rows.append([key, l.professionals] + [fmt(getattr(l, k)) for k in BUDGET_HEADER[1:]])
+            key = t(lang, "budget.months", year=l.key, months=l.months)
+        elif l.label and l.label != str(l.key):
+            key = f"{l.key} {Named(l.label, l.label_zh).pick(lang)}"
+        else:
+            key = str(l.key)
+        rows.append([key, l.professionals] + [fmt(getattr(l, k)) for k in MONEY_KEYS])
+    totals = result.totals
+    rows.append([bold(t(lang, "budget.total")), totals.professionals] +
+                [bold(fmt(getattr(totals, k))) for k in MONEY_KEYS])
     return rows
 
 
-def reconciliation(result) -> str:
+def reconciliation(result, lang: str = "en") -> str:
     """One line that shows the total is what the standard says it should be."""
     central, local = result.per_person_year
     per_person = (central + local) * result.service_months / 12
-    t = result.totals
-    people = t.professionals
-    line = f"{people} people × {fmt(per_person)} = {fmt(t.dispatch)}"
-    if people * per_person != t.dispatch:
-        line += f" (rounded to the fen from {people * per_person})"
-    if t.training:
-        line += f"; + training {fmt(t.training)} = {fmt(t.total)}"
+    totals = result.totals
+    people = totals.professionals
+    line = t(lang, "budget.reconcile", people=people, per_person=fmt(per_person),
+             dispatch=fmt(totals.dispatch))
+    if people * per_person != totals.dispatch:
+        line += t(lang, "budget.rounded", exact=people * per_person)
+    if totals.training:
+        line += t(lang, "budget.training", training=fmt(totals.training), total=fmt(totals.total))
     return line
 
 
-def budget_table(result, view: str = "prefecture") -> list:
+def budget_table(result, lang: str = "en", view: str = "prefecture") -> list:
     from rich.text import Text
 
-    total_row = ["total", result.totals.professionals] + [fmt(getattr(result.totals, k))
-                                                          for k in BUDGET_HEADER[1:]]
-    rows = _budget_rows(result.view(view)) + [total_row]
-    table = _table(f"Budget of {result.plan_id} by {view} ({result.basis})",
-                   [view] + BUDGET_HEADER, rows, "lrrrrrr")
-    out = [table, Text(reconciliation(result))]
+    title = t(lang, "budget.title", plan=result.plan_id, view=t(lang, "view." + view),
+              basis=t(lang, "budget.basis." + result.basis))
+    out = [_table(title, _budget_header(lang, view), _budget_rows(result, view, lang), "lrrrrrr"),
+           Text(reconciliation(result, lang))]
     for part, items in result.items.items():
-        out.append(_table(f"{part} funds by item", ["item", "amount"],
-                          [[name_zh or name, fmt(amount)] for name, name_zh, amount in items], "lr"))
+        out.append(_table(t(lang, "budget.items", part=t(lang, "part." + part)),
+                          _cols(lang, "item", "amount"),
+                          [[Named(name, name_zh).pick(lang), fmt(amount)]
+                           for name, name_zh, amount in items], "lr"))
     return out
 
 
-def budget_markdown(result, view: str = "prefecture") -> str:
-    total_row = ["**total**", result.totals.professionals] + [
-        f"**{fmt(getattr(result.totals, k))}**" for k in BUDGET_HEADER[1:]]
-    text = to_markdown([view] + BUDGET_HEADER, _budget_rows(result.view(view)) + [total_row],
-                       "lrrrrrr")
-    return text + f"\n{reconciliation(result)}\n"
+def budget_markdown(result, lang: str = "en", view: str = "prefecture") -> str:
+    text = to_markdown(_budget_header(lang, view),
+                       _budget_rows(result, view, lang, bold=lambda x: f"**{x}**"), "lrrrrrr")
+    return text + f"\n{reconciliation(result, lang)}\n"
 
 
-def budget_csv(result, view: str = "county") -> str:
+def budget_csv(result, lang: str = "en", view: str = "county") -> str:
     """One row per county (or per ``view``) with the JSON keys; money as plain decimals."""
     key = {"prefecture": "code", "county": "code", "year": "year", "agency": "agency"}[view]
-    header = [key] + (["name"] if view in ("prefecture", "county") else []) + \
-        (["months"] if view == "year" else []) + ["professionals", "central", "local", "dispatch",
-                                                  "training", "total"]
-    rows = []
-    for l in result.view(view):
-        row = [l.key] + ([l.label] if view in ("prefecture", "county") else []) + \
-            ([l.months] if view == "year" else []) + [l.professionals] + \
-            [as_json(getattr(l, k)) for k in ("central", "local", "dispatch", "training", "total")]
-        rows.append(row)
+    named = view in ("prefecture", "county")
+    header = [key] + (["name", "name_zh"] if named else []) + (["months"] if view == "year" else []) + \
+        ["professionals", *MONEY_KEYS]
+    rows = [[l.key] + ([l.label, l.label_zh] if named else []) + ([l.months] if view == "year" else []) +
+            [l.professionals] + [as_json(getattr(l, k)) for k in MONEY_KEYS]
+            for l in result.view(view)]
     return to_csv(header, rows)
 
 
+def _as_json(data_function):
+    return lambda result, lang="en", view=None: to_json(data_function(result, lang))
+
+
 RENDERERS = {
-    "validate": {"table": validation_table, "json": lambda r: to_json(validation_data(r)),
+    "validate": {"table": validation_table, "json": _as_json(validation_data),
                  "csv": validation_csv, "markdown": validation_markdown},
-    "allocate": {"table": allocation_table, "json": lambda r: to_json(allocation_data(r)),
+    "allocate": {"table": allocation_table, "json": _as_json(allocation_data),
                  "csv": allocation_csv, "markdown": allocation_markdown},
-    "explain": {"table": explanation_table, "json": lambda r: to_json(explanation_data(r)),
+    "explain": {"table": explanation_table, "json": _as_json(explanation_data),
                 "csv": explanation_csv, "markdown": explanation_markdown},
-    "budget": {"table": budget_table, "json": lambda r, view=None: to_json(budget_data(r)),
+    "budget": {"table": budget_table, "json": _as_json(budget_data),
                "csv": budget_csv, "markdown": budget_markdown},
 }

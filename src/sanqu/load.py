@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import checks
 from .models import PATTERN_MESSAGES, Applicants, Plan
+from .i18n import Msg
 from .problems import Problem, ProblemError
 from .yamlfile import Document, load_yaml
 
@@ -47,47 +48,51 @@ def _known_keys() -> set[str]:
 
 
 def _problems_from(doc: Document, error: ValidationError) -> list[Problem]:
+    """pydantic's errors as Problems at their places, in words an analyst reads."""
     problems = []
     for err in error.errors(include_url=False):
         loc = tuple(err["loc"])
         kind = err["type"]
         value = err.get("input")
+        ctx = err.get("ctx") or {}
         if kind == "missing":
             # A missing key has no place of its own: point at the mapping that lacks it,
             # at its key where it has one ("plan:"), else at its first line.
             problems.append(doc.problem(loc[:-1], "missing-key",
-                                        f"required key {loc[-1]!r} is missing", key=True))
+                                        Msg("problem.missing_key", {"key": loc[-1]}), key=True))
             continue
         if kind == "extra_forbidden":
             name = loc[-1]
-            hint = difflib.get_close_matches(str(name), _known_keys(), n=1)
-            more = f"; did you mean {hint[0]!r}?" if hint else ""
-            problems.append(doc.problem(loc, "unknown-key", f"unknown key {name!r}{more}",
+            close = difflib.get_close_matches(str(name), _known_keys(), n=1)
+            hint = Msg("problem.unknown_key_hint", {"suggestion": close[0]}) if close else ""
+            problems.append(doc.problem(loc, "unknown-key",
+                                        Msg("problem.unknown_key", {"key": name, "hint": hint}),
                                         key=True))
             continue
-        message = err["msg"].removeprefix("Value error, ")
-        if kind == "string_pattern_mismatch":
-            template = PATTERN_MESSAGES.get(err.get("ctx", {}).get("pattern"))
-            message = template.format(input=value) if template else message
-        if isinstance(value, bool) and kind in ("string_type", "decimal_type", "int_type"):
-            message += " (YAML reads unquoted yes/no/on/off as true/false; quote it)"
+        english = err["msg"].removeprefix("Value error, ")
+        params = {**{k: v for k, v in ctx.items() if k != "error"}, "english": english}
+        if kind == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_MESSAGES:
+            msg = Msg(PATTERN_MESSAGES[ctx["pattern"]], {"input": value})
+        elif kind in ("model_type", "dict_type", "model_attributes_type"):
+            msg = Msg("pyd.mapping")
+        elif kind in ("string_type", "decimal_type", "int_type"):
+            params["hint"] = Msg("pyd.bool_hint") if isinstance(value, bool) else ""
+            msg = Msg(f"pyd.{kind}", params)
+        else:
+            msg = Msg(f"pyd.{kind}", params)
         if kind in ("enum", "literal_error"):
             code = "invalid-choice"
-        elif kind.endswith("_type") or kind.endswith("_parsing") or kind == "model_type":
+        elif kind.endswith("_type") or kind.endswith("_parsing"):
             code = "wrong-type"
         else:
             code = "invalid-value"
-        if kind == "model_type" or kind == "dict_type":
-            message = "should be a mapping of keys to values"
-        elif kind == "list_type":
-            message = "should be a list"
-        problems.append(doc.problem(loc, code, message))
+        problems.append(doc.problem(loc, code, msg))
     return problems
 
 
 def _validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
     if doc.data is None:
-        return None, [doc.problem((), "empty", "the file is empty")]
+        return None, [doc.problem((), "empty", Msg("problem.empty"))]
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
@@ -183,9 +188,8 @@ def load_allocation(path: Path | str, plan: Plan) -> list[tuple[str, str, str]]:
     record, problems = _validate(doc, AllocationFile)
     if record is not None:
         if record.plan != plan.plan.id:
-            problems.append(doc.problem(("plan",), "wrong-plan",
-                                        f"this allocation is for plan {record.plan!r}, "
-                                        f"not {plan.plan.id!r}"))
+            problems.append(doc.problem(("plan",), "wrong-plan", Msg(
+                "problem.wrong_plan", {"found": record.plan, "expected": plan.plan.id})))
         quotas = {ref.key: ref.quota for ref in plan_posts(plan)}
         placed: Counter = Counter()
         seen: dict[str, int] = {}
@@ -193,17 +197,18 @@ def load_allocation(path: Path | str, plan: Plan) -> list[tuple[str, str, str]]:
             key = (a.county, a.programme.value)
             where = ("assignments", i)
             if key not in quotas:
-                problems.append(doc.problem(where + ("county",), "unknown-post",
-                                            f"the plan has no {a.programme.value} post in county {a.county}"))
+                problems.append(doc.problem(where + ("county",), "unknown-post", Msg(
+                    "problem.unknown_post", {"county": a.county,
+                                             "programme": Msg(f"programme.{a.programme.value}")})))
                 continue
             placed[key] += 1
             if placed[key] == quotas[key] + 1:
-                problems.append(doc.problem(where, "over-quota",
-                                            f"more people placed at {a.county} {a.programme.value} "
-                                            f"than its quota of {quotas[key]}"))
+                problems.append(doc.problem(where, "over-quota", Msg(
+                    "problem.over_quota", {"county": a.county, "quota": quotas[key],
+                                           "programme": Msg(f"programme.{a.programme.value}")})))
             if a.professional in seen:
                 problems.append(doc.problem(where + ("professional",), "duplicate-id",
-                                            f"professional {a.professional} is placed twice"))
+                                            Msg("problem.placed_twice", {"id": a.professional})))
             seen.setdefault(a.professional, i)
     if any(p.severity == "error" for p in problems):
         raise ProblemError(problems)

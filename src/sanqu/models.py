@@ -11,6 +11,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Optional
 
+from pydantic_core import PydanticCustomError
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 
 
@@ -34,21 +35,29 @@ class Qualification(str, Enum):
 _LEVELS = {q: i for i, q in enumerate(Qualification)}
 
 
+MAX_MONEY = Decimal(100_000_000)  # per person-year or per day: far above any real standard
+
+
 def _money(value: Decimal) -> Decimal:
     if not value.is_finite():
-        raise ValueError("must be a finite amount")
+        raise PydanticCustomError("money.finite", "must be a finite amount")
     if value < 0:
-        raise ValueError("must not be negative")
+        raise PydanticCustomError("money.negative", "must not be negative")
+    if value > MAX_MONEY:
+        raise PydanticCustomError("money.absurd", "is absurdly large (more than {limit})",
+                                  {"limit": f"{MAX_MONEY:,}"})
     if value.as_tuple().exponent < -2:
-        raise ValueError("has more than two decimal places (amounts are exact to the fen)")
+        raise PydanticCustomError(
+            "money.places", "has more than two decimal places (amounts are exact to the fen)")
     return value
 
 
 def _no_float(value):
     if isinstance(value, float):  # only possible from Python callers; YAML gives Decimal
-        raise ValueError("binary floats are not accepted for money; use a string or Decimal")
+        raise PydanticCustomError(
+            "money.float", "binary floats are not accepted for money; use a string or Decimal")
     if isinstance(value, bool):
-        raise ValueError("must be an amount, not true/false")
+        raise PydanticCustomError("money.bool", "must be an amount, not true/false")
     return value
 
 
@@ -58,11 +67,11 @@ CODE4_PATTERN = r"^[0-9]{4}$"
 CODE6_PATTERN = r"^[0-9]{6}$"
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 NOT_BLANK_PATTERN = r"\S"
-PATTERN_MESSAGES = {
-    CODE4_PATTERN: "should be a 4-digit prefecture code, not {input!r}",
-    CODE6_PATTERN: "should be a 6-digit county code, not {input!r}",
-    SLUG_PATTERN: "should be a slug (lowercase letters and digits joined by - or _), not {input!r}",
-    NOT_BLANK_PATTERN: "must not be empty",
+PATTERN_MESSAGES = {  # pattern -> message key in i18n.py
+    CODE4_PATTERN: "pyd.pattern.code4",
+    CODE6_PATTERN: "pyd.pattern.code6",
+    SLUG_PATTERN: "pyd.pattern.slug",
+    NOT_BLANK_PATTERN: "pyd.pattern.not_blank",
 }
 
 # Codes and ids written without quotes arrive as numbers; they are still text.
@@ -73,6 +82,9 @@ Id = Annotated[str, Field(coerce_numbers_to_str=True, pattern=NOT_BLANK_PATTERN)
 Money = Annotated[Decimal, BeforeValidator(_no_float), AfterValidator(_money)]
 Score = Annotated[Decimal, Field(ge=0, le=100, decimal_places=4, allow_inf_nan=False)]
 Count = Annotated[StrictInt, Field(ge=0)]
+# Upper bounds catch typos (an extra zero or ten) before they turn into absurd budgets.
+Quota = Annotated[StrictInt, Field(ge=0, le=100_000)]
+Trainees = Annotated[StrictInt, Field(ge=0, le=1_000_000)]
 
 
 class _Strict(BaseModel):
@@ -112,7 +124,7 @@ class Funding(_Strict):
     central_per_person_year: Money
     local_per_person_year: Money
     training_per_person_day: Money
-    training_days: Count = 0
+    training_days: Annotated[StrictInt, Field(ge=0, le=366)] = 0
     # Optional itemisation; each list must add up to its part (see checks.py).
     central_items: Optional[list[FundingItem]] = None
     local_items: Optional[list[FundingItem]] = None
@@ -126,8 +138,8 @@ class Rules(_Strict):
 
 class Post(_Strict):
     programme: Programme
-    quota: Count
-    trainees: Count = 0
+    quota: Quota
+    trainees: Trainees = 0
 
 
 class County(_Strict):
@@ -172,7 +184,7 @@ class Professional(_Strict):
     name: Text
     name_zh: Optional[Text] = None
     qualification: Qualification
-    experience_years: Optional[Count] = None
+    experience_years: Optional[Annotated[StrictInt, Field(ge=0, le=80)]] = None
     score: Score
     preferences: Optional[list[Code6]] = None
     programmes: Optional[Annotated[list[Programme], Field(min_length=1)]] = None

@@ -94,7 +94,7 @@ def _transportation(instance: Instance) -> Solution:
     graph = csr_matrix((costs, (rows, cols)), shape=(m, n + m))
     try:
         row_ind, col_ind = min_weight_full_bipartite_matching(graph)
-    except ValueError as exc:  # pragma: no cover - the dummy columns make it feasible
+    except (ValueError, MemoryError) as exc:
         raise AllocationError(f"the matching solver failed: {exc}") from None
     slot_post = np.repeat(np.arange(len(slots)), slots)
     real = col_ind < n
@@ -273,8 +273,11 @@ class _Model:
             matrix = vstack([base] + extra).tocsr() if extra else base
             constraint = LinearConstraint(matrix, np.concatenate([lower] + extra_lo),
                                           np.concatenate([upper] + extra_hi))
-            result = milp(c, integrality=np.ones(n), bounds=Bounds(np.zeros(n), ub),
-                          constraints=[constraint], options=options)
+            try:
+                result = milp(c, integrality=np.ones(n), bounds=Bounds(np.zeros(n), ub),
+                              constraints=[constraint], options=options)
+            except (ValueError, MemoryError, RuntimeError) as exc:
+                raise AllocationError(f"the integer solver failed: {exc}") from None
             if result.x is not None:
                 best = np.round(result.x[:n_x]).astype(np.int64)
             if result.status != 0:

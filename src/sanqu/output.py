@@ -60,6 +60,15 @@ def write_atomic(target: Path, text: str, inputs: Iterable[Path] = (), *, encodi
     if target.is_dir():
         raise OutputError(f"{target}: is a folder")
     data = text.encode(encoding)
+    if target.exists() and not target.is_file():
+        # A device or pipe (/dev/stdout, /dev/full): write into it; never rename over it.
+        try:
+            with open(target, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+        except OSError as exc:
+            raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from None
+        return
     fd = None
     tmp = None
     try:

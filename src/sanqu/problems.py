@@ -24,13 +24,23 @@ class Problem:
     code: str = field(compare=False)
     message: str = field(compare=False)
     severity: Severity = field(default="error", compare=False)
+    msg: object = field(default=None, compare=False, repr=False)  # i18n.Msg, to translate
+
+    def render(self, lang: str = "en") -> str:
+        """The message in ``lang`` (English where no translation exists)."""
+        return self.msg.render(lang) if self.msg is not None and lang != "en" else self.message
+
+    def line_text(self, lang: str = "en") -> str:
+        """``file:line:col: code: message``, the message in ``lang``."""
+        tag = "" if self.severity == "error" else f"[{self.severity}] "
+        return f"{self.file}:{self.line}:{self.column}: {tag}{self.code}: {self.render(lang)}"
 
     def __str__(self) -> str:
         # yamllint's "parsable" form, which editors and CI annotators understand.
         tag = "" if self.severity == "error" else f"[{self.severity}] "
         return f"{self.file}:{self.line}:{self.column}: {tag}{self.code}: {self.message}"
 
-    def as_dict(self) -> dict:
+    def as_dict(self, lang: str = "en") -> dict:
         """The problem as plain data, for ``--format json``."""
         return {
             "file": self.file,
@@ -39,8 +49,15 @@ class Problem:
             "path": self.path,
             "code": self.code,
             "severity": self.severity,
-            "message": self.message,
+            "message": self.render(lang),
         }
+
+
+def make_problem(file: str, line: int, column: int, path: str, code: str, msg,
+                 severity: Severity = "error") -> Problem:
+    """A Problem from an i18n Msg (or a plain English string)."""
+    return Problem(file, line, column, path, code, str(msg), severity,
+                   msg if not isinstance(msg, str) else None)
 
 
 class ProblemError(Exception):

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problem, ProblemError, format_path
+from .i18n import Msg
+from .problems import Problem, ProblemError, format_path, make_problem
 
 try:  # the C parser is an order of magnitude faster; fall back where libyaml is absent
     from yaml import CSafeLoader as _Loader
@@ -72,46 +73,43 @@ class Document:
             path = path[:-1]
         return positions.get((), (1, 1))
 
-    def problem(self, path: tuple, code: str, message: str, *, key: bool = False,
+    def problem(self, path: tuple, code: str, message, *, key: bool = False,
                 severity: str = "error") -> Problem:
-        """A Problem about the value at ``path`` in this file."""
+        """A Problem about the value at ``path`` in this file; ``message`` is an i18n Msg."""
         line, column = self.where(path, key=key)
-        return Problem(self.file, line, column, format_path(path), code, message, severity)
+        return make_problem(self.file, line, column, format_path(path), code, message, severity)
 
 
 def read_text(path: Path, display: str) -> str:
     """The file's text as UTF-8 (BOM allowed), or a ProblemError that says what it is instead."""
-    def fail(code: str, message: str) -> ProblemError:
-        return ProblemError([Problem(display, 1, 1, "", code, message)])
+    def fail(code: str, message_key: str, **params) -> ProblemError:
+        return ProblemError([make_problem(display, 1, 1, "", code, Msg(message_key, params))])
 
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise fail("too-large", f"the file is {size:,} bytes; sanqu reads at most {MAX_BYTES:,}")
+            raise fail("too-large", "problem.too_large", size=size, limit=MAX_BYTES)
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise fail("no-file", "no such file") from None
+        raise fail("no-file", "problem.no_file") from None
     except IsADirectoryError:
-        raise fail("no-file", "this is a folder, not a file") from None
-    except PermissionError:
-        raise fail("no-file", "permission denied: the file cannot be read") from None
+        raise fail("no-file", "problem.folder") from None
     except OSError as exc:
-        raise fail("no-file", f"cannot read the file: {exc.strerror or exc}") from None
+        raise fail("no-file", "problem.unreadable", detail=exc.strerror or str(exc)) from None
     if b"\x00" in raw:
-        raise fail("encoding", "this is a binary file, not YAML text")
+        raise fail("encoding", "problem.binary")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        hint = "the file is not UTF-8"
+        key = "problem.not_utf8"
         try:
             raw.decode("gb18030")
-            hint += (" (it looks like GBK/GB18030, as saved by some Windows editors;"
-                     " save it as UTF-8)")
+            key = "problem.gbk"
         except UnicodeDecodeError:
             pass
-        raise ProblemError([Problem(display, line, column, "", "encoding", hint)]) from None
+        raise ProblemError([make_problem(display, line, column, "", "encoding", Msg(key))]) from None
 
 
 def load_yaml(path: Path | str, display: str | None = None) -> Document:
@@ -174,9 +172,10 @@ def _parse(text: str, display: str, *, record: bool) -> Document:
     documents = 0
     problems: list[Problem] = []
 
-    def fail(event, path: tuple, code: str, message: str) -> ProblemError:
+    def fail(event, path: tuple, code: str, message_key: str, **params) -> ProblemError:
         line, column = _mark(event)
-        return ProblemError([Problem(display, line, column, format_path(path), code, message)])
+        return ProblemError([make_problem(display, line, column, format_path(path), code,
+                                          Msg(message_key, params))])
 
     def place(value, event, is_collection: bool):
         """Put a finished value into its parent; returns the value's path."""
@@ -199,14 +198,13 @@ def _parse(text: str, display: str, *, record: bool) -> Document:
         key = top[2]
         if key is _NO_KEY:  # this value is a key
             if is_collection:
-                raise fail(event, top[1], "yaml-key", "a mapping key must be plain text")
+                raise fail(event, top[1], "yaml-key", "problem.yaml_key")
             if value in container:
                 if not record:  # say where the first one is: parse again, noting marks
                     raise _Relocate
                 first = key_positions.get(top[1] + (value,), (0, 0))
-                raise fail(event, top[1] + (value,), "duplicate-key",
-                           f"duplicate key {value!r} (first at line {first[0]}); "
-                           "YAML would silently keep only the last")
+                raise fail(event, top[1] + (value,), "duplicate-key", "problem.duplicate_key",
+                           key=value, first=first[0])
             top[2] = value
             if record:
                 top[3] = _mark(event)
@@ -234,10 +232,10 @@ def _parse(text: str, display: str, *, record: bool) -> Document:
             if kind is scalar_event:
                 if event.anchor:
                     raise fail(event, stack[-1][1] if stack else (), "yaml-alias",
-                               f"anchors (&{event.anchor}) are not allowed; write the value out")
+                               "problem.yaml_alias", anchor=f"&{event.anchor}")
                 if event.tag not in (None, "!"):
                     raise fail(event, stack[-1][1] if stack else (), "yaml-tag",
-                               f"explicit tags ({event.tag}) are not allowed")
+                               "problem.yaml_tag", tag=event.tag)
                 implicit = event.implicit
                 if implicit[0]:  # plain scalar: its meaning depends only on its text
                     value = cache.get(event.value, _NO_KEY)
@@ -251,26 +249,25 @@ def _parse(text: str, display: str, *, record: bool) -> Document:
             elif kind is mapping_start or kind is sequence_start:
                 if event.anchor:
                     raise fail(event, stack[-1][1] if stack else (), "yaml-alias",
-                               f"anchors (&{event.anchor}) are not allowed; write the value out")
+                               "problem.yaml_alias", anchor=f"&{event.anchor}")
                 if event.tag not in (None, "!"):
                     raise fail(event, stack[-1][1] if stack else (), "yaml-tag",
-                               f"explicit tags ({event.tag}) are not allowed")
+                               "problem.yaml_tag", tag=event.tag)
                 if len(stack) >= MAX_DEPTH:
-                    raise fail(event, stack[-1][1], "too-deep",
-                               f"nested more than {MAX_DEPTH} levels deep")
+                    raise fail(event, stack[-1][1], "too-deep", "problem.too_deep", depth=MAX_DEPTH)
                 value = {} if kind is mapping_start else []
                 vpath = place(value, event, True)
                 stack.append([value, vpath, _NO_KEY, None])
             elif kind is yaml.AliasEvent:
                 raise fail(event, stack[-1][1] if stack else (), "yaml-alias",
-                           f"aliases (*{event.anchor}) are not allowed; write the value out")
+                           "problem.yaml_alias", anchor=f"*{event.anchor}")
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise fail(event, (), "yaml-documents",
-                               "more than one YAML document in the file; keep one")
+                    raise fail(event, (), "yaml-documents", "problem.yaml_documents")
             elif kind not in skipped:  # pragma: no cover - every event kind is handled above
-                raise fail(event, (), "yaml-syntax", f"unexpected {kind.__name__}")
+                raise fail(event, (), "yaml-syntax", "problem.yaml_syntax",
+                           english=f"unexpected {kind.__name__}")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -280,13 +277,16 @@ def _parse(text: str, display: str, *, record: bool) -> Document:
             message += f" (the construct began at line {start.line + 1})"
         if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
             message += " (YAML does not allow tabs for indentation; use spaces)"
-        problems.append(Problem(display, line, column, "", "yaml-syntax", message))
+        problems.append(make_problem(display, line, column, "", "yaml-syntax",
+                                     Msg("problem.yaml_syntax", {"english": message})))
     except yaml.YAMLError as exc:  # reader errors such as control characters
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problems.append(Problem(display, line, column, "", "yaml-syntax", str(exc).splitlines()[0]))
+        problems.append(make_problem(display, line, column, "", "yaml-syntax", Msg(
+            "problem.yaml_syntax", {"english": str(exc).splitlines()[0]})))
     except RecursionError:
-        problems.append(Problem(display, 1, 1, "", "too-deep", "the file is nested too deeply"))
+        problems.append(make_problem(display, 1, 1, "", "too-deep",
+                                     Msg("problem.too_deep", {"depth": MAX_DEPTH})))
     finally:
         dispose = getattr(loader, "dispose", None)
         if dispose:

@@ -1,0 +1,234 @@
+"""Hostile and broken input: every command stays correct, clear and harmless."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import INVALID, SMALL, VALID, run
+
+COMMANDS = (["validate"], ["allocate"], ["allocate", "--method", "stable"], ["budget"])
+POSITIONED = re.compile(r"^.+:\d+:\d+: (\[warning\] )?[a-z-]+: .+$")
+
+
+def _assert_clean_failure(result, *files: Path):
+    """Exit 1 with every problem as file:line:col, or a plain 'error:' line; no traceback."""
+    assert result.exit_code in (0, 1), (result.exit_code, result.stderr, result.exception)
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
+    assert "internal error" not in result.stderr, result.stderr
+    if result.exit_code == 1:
+        lines = [l for l in result.stderr.splitlines() if l.strip()]
+        assert lines, "exit 1 without a message"
+        for line in lines:
+            assert POSITIONED.match(line) or line.startswith(("error: ", "warning: ")), line
+
+
+def _combinations():
+    for fixture in sorted(INVALID.glob("*.yaml")):
+        for command in COMMANDS:
+            # budget reads no agencies file, so it cannot judge one (nor applicant counts)
+            if command == ["budget"] and (fixture.name.startswith("agencies_")
+                                          or fixture.stem == "stated_applicants_mismatch"):
+                continue
+            yield pytest.param(command, fixture, id=f"{' '.join(command)}-{fixture.stem}")
+
+
+@pytest.mark.parametrize("command,fixture", list(_combinations()))
+def test_every_command_rejects_every_broken_file_cleanly(command, fixture):
+    role = "--agencies" if fixture.name.startswith("agencies_") else "--counties"
+    other = ["--agencies", VALID / "agencies.yaml"] if role == "--counties" else \
+        ["--counties", VALID / "counties.yaml"]
+    if command == ["budget"]:
+        other = []
+    before = fixture.read_bytes()
+    result = run(*command, role, fixture, *other)
+    assert result.exit_code == 1, result.stdout
+    _assert_clean_failure(result)
+    assert f"{fixture}:" in result.stderr
+    assert fixture.read_bytes() == before  # never changed
+
+
+def test_executable_tags_never_run(tmp_path):
+    marker = tmp_path / "pwned"
+    plan = tmp_path / "c.yaml"
+    plan.write_text(f'plan: !!python/object/apply:os.system ["touch {marker}"]\n', encoding="utf-8")
+    result = run("validate", "--counties", plan, "--agencies", VALID / "agencies.yaml")
+    assert result.exit_code == 1 and "yaml-tag" in result.stderr
+    assert not marker.exists()
+
+
+def test_very_large_file_is_refused_without_reading_it(tmp_path):
+    huge = tmp_path / "huge.yaml"
+    with open(huge, "wb") as handle:
+        handle.truncate(65 * 1024 * 1024)  # sparse: large on paper, costs nothing
+    result = run("validate", "--counties", huge, "--agencies", VALID / "agencies.yaml")
+    assert result.exit_code == 1
+    assert f"{huge}:1:1: too-large:" in result.stderr
+
+
+def test_a_folder_or_unreadable_input(tmp_path):
+    result = run("validate", "--counties", tmp_path, "--agencies", VALID / "agencies.yaml")
+    assert result.exit_code in (1, 2)  # typer may refuse a folder as usage
+    _assert_clean_failure(result) if result.exit_code == 1 else None
+
+
+def test_allocation_file_that_is_not_ours(tmp_path):
+    for text in ("not json at all: [", '{"plan": "test-plan"}', '{"plan": "test-plan", "assignments": '
+                 '[{"professional": "P1", "agency": "A1", "county": "999999", "programme": "county_service"}]}'):
+        bad = tmp_path / "a.json"
+        bad.write_text(text, encoding="utf-8")
+        result = run("budget", "--counties", VALID / "counties.yaml", "--allocation", bad)
+        assert result.exit_code == 1
+        _assert_clean_failure(result)
+        assert f"{bad}:" in result.stderr
+
+
+# ---------------------------------------------------------------- random mutations
+
+def _mutate(text: str, data) -> str:
+    lines = text.splitlines(keepends=True)
+    for _ in range(data.draw(st.integers(1, 3))):
+        kind = data.draw(st.sampled_from(["delete", "duplicate", "swap", "insert", "replace",
+                                          "indent", "truncate"]))
+        if not lines:
+            break
+        i = data.draw(st.integers(0, len(lines) - 1))
+        if kind == "delete":
+            del lines[i]
+        elif kind == "duplicate":
+            lines.insert(i, lines[i])
+        elif kind == "swap":
+            j = data.draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif kind == "insert":
+            lines.insert(i, data.draw(st.text(max_size=20)) + "\n")
+        elif kind == "replace":
+            line = lines[i]
+            if line.strip():
+                k = data.draw(st.integers(0, max(0, len(line) - 2)))
+                lines[i] = line[:k] + data.draw(st.text(min_size=1, max_size=4)) + line[k + 1:]
+        elif kind == "indent":
+            lines[i] = data.draw(st.sampled_from(["", " ", "\t", "    "])) + lines[i].lstrip(" ")
+        elif kind == "truncate":
+            lines = lines[:i]
+    return "".join(lines)
+
+
+@settings(max_examples=120, deadline=10_000,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_mutated_files_succeed_or_fail_cleanly(tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("mutant")
+    which = data.draw(st.sampled_from(["counties", "agencies"]))
+    counties = folder / "counties.yaml"
+    agencies = folder / "agencies.yaml"
+    counties.write_text((VALID / "counties.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    agencies.write_text((VALID / "agencies.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    target = counties if which == "counties" else agencies
+    target.write_bytes(_mutate(target.read_text(encoding="utf-8"), data).encode("utf-8", "surrogatepass"))
+    before = (counties.read_bytes(), agencies.read_bytes())
+    command = data.draw(st.sampled_from(COMMANDS))
+    result = run(*command, "--counties", counties, *(["--agencies", agencies] if command != ["budget"] else []))
+    _assert_clean_failure(result)
+    assert (counties.read_bytes(), agencies.read_bytes()) == before
+
+
+# ---------------------------------------------------------------- output safety
+
+def test_output_to_a_full_device_is_a_clear_error():
+    assert Path("/dev/full").exists(), "this test needs Linux's /dev/full"
+    result = run("budget", "-o", "/dev/full")
+    assert result.exit_code == 1
+    assert "/dev/full: cannot write" in result.stderr
+    assert Path("/dev/full").is_char_device()  # still the device, never replaced
+
+
+def test_failed_write_leaves_the_old_file_and_no_temp(tmp_path, monkeypatch):
+    target = tmp_path / "budget.json"
+    target.write_text("previous result\n", encoding="utf-8")
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    result = run("budget", "-o", target)
+    assert result.exit_code == 1 and "No space left on device" in result.stderr
+    assert target.read_text(encoding="utf-8") == "previous result\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["budget.json"]
+
+
+def test_interrupt_leaves_no_partial_file_and_exits_130(tmp_path, monkeypatch):
+    target = tmp_path / "allocation.json"
+    target.write_text("previous result\n", encoding="utf-8")
+
+    def interrupted(fd):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    result = run("allocate", *SMALL, "-o", target)
+    assert result.exit_code == 130 and "interrupted" in result.stderr
+    assert target.read_text(encoding="utf-8") == "previous result\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["allocation.json"]
+
+
+def test_read_only_folder_is_a_clear_error(tmp_path, monkeypatch):
+    import tempfile
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    # Root ignores folder permissions, so refuse the temporary file the way a
+    # read-only folder would.
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    result = run("budget", "-o", tmp_path / "b.json")
+    assert result.exit_code == 1 and "permission denied" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------- solver faults
+
+def test_solver_fault_is_a_clear_message(small_files, monkeypatch):
+    import scipy.sparse.csgraph
+
+    def broken(graph):
+        raise ValueError("no full matching exists")
+
+    monkeypatch.setattr(scipy.sparse.csgraph, "min_weight_full_bipartite_matching", broken)
+    counties, agencies = small_files
+    result = run("allocate", "--counties", counties, "--agencies", agencies)
+    assert result.exit_code == 1
+    assert "error: the matching solver failed: no full matching exists" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_integer_solver_fault_is_a_clear_message(small_files, monkeypatch):
+    import scipy.optimize
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("HiGHS crashed")
+
+    monkeypatch.setattr(scipy.optimize, "milp", broken)
+    counties, agencies = small_files
+    counties.write_text(counties.read_text(encoding="utf-8").replace("min_team: 1", "min_team: 2"),
+                        encoding="utf-8")
+    result = run("allocate", "--counties", counties, "--agencies", agencies)
+    assert result.exit_code == 1 and "the integer solver failed: HiGHS crashed" in result.stderr
+
+
+def test_an_unexpected_bug_is_reported_without_traceback_unless_debug(monkeypatch):
+    import sanqu.budgeting
+
+    def bug(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(sanqu.budgeting, "budget", bug)
+    result = run("budget")
+    assert result.exit_code == 1 and "internal error: ZeroDivisionError: boom" in result.stderr
+    assert "--debug" in result.stderr and "Traceback" not in result.stderr
+    debug = run("budget", "--debug")
+    assert isinstance(debug.exception, ZeroDivisionError)
