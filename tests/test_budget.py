@@ -81,7 +81,8 @@ def test_by_year_table_and_reconciliation_line():
 
 
 def test_csv_is_one_row_per_county_with_the_json_keys():
-    rows = list(csv.DictReader(io.StringIO(run("budget", "--format", "csv").stdout)))
+    text = run("budget", "--format", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert len(rows) == 26
     assert set(("code", "professionals") + MONEY) <= set(rows[0])
     assert sum(Decimal(r["total"]) for r in rows) == Decimal("3600000.00")

@@ -69,7 +69,7 @@ def test_output_file_is_written_and_infers_its_format(tmp_path):
         result = run("allocate", *SMALL, "-o", target)
         assert result.exit_code == 0 and result.stdout == ""
         check(target.read_text(encoding="utf-8"))
-    assert (tmp_path / "out.csv").read_text(encoding="utf-8").startswith("professional,agency,")
+    assert (tmp_path / "out.csv").read_bytes().startswith(b"\xef\xbb\xbfprofessional,agency,")
     assert (tmp_path / "out.md").read_text(encoding="utf-8").startswith("**optimal:")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp left
 
@@ -117,3 +117,81 @@ def test_validate_json_equals_library_report():
     report = validate(VALID / "counties.yaml", VALID / "agencies.yaml")
     cli = json.loads(run("validate", *SMALL, "--format", "json").stdout)
     assert validation_data(report) == cli
+
+
+def test_xlsx_workbook_has_real_numbers_and_frozen_headers(tmp_path):
+    import openpyxl
+
+    target = tmp_path / "budget.xlsx"
+    assert run("budget", "-o", target, "--lang", "zh").exit_code == 0
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["州（市）", "县（市、区）", "年度"]
+    sheet = book["年度"]
+    assert sheet.freeze_panes == "A2"
+    assert [c.value for c in sheet[1]][:3] == ["年度", "人数", "中央财政"]
+    assert [c.value for c in sheet[2]][:4] == ["2022年（5个月）", 90, 750000, 750000]
+    assert sheet["F2"].number_format == '#,##0.00" 元"'
+    assert sheet.cell(sheet.max_row, 7).value == 3600000  # totals row: a number, not text
+    county = book["县（市、区）"]
+    assert county.column_dimensions["A"].width >= len("533423 维西傈僳族自治县") + 6
+    again = tmp_path / "again.xlsx"
+    run("budget", "-o", again, "--lang", "zh")
+    assert again.read_bytes() == target.read_bytes()  # same input, same bytes
+
+
+def test_xlsx_allocation_and_validation(tmp_path):
+    import openpyxl
+
+    target = tmp_path / "allocation.xlsx"
+    assert run("allocate", *SMALL, "-o", target).exit_code == 0
+    book = openpyxl.load_workbook(target)
+    first = book.worksheets[0]
+    assert [c.value for c in first[1]][:3] == ["id", "name", "agency"]
+    assert first.max_row == 1 + 7 and isinstance(first["G2"].value, (int, float))
+    assert run("validate", *SMALL, "-o", tmp_path / "v.xlsx").exit_code == 0
+    assert openpyxl.load_workbook(tmp_path / "v.xlsx").sheetnames[0] == "Plan"
+
+
+def test_xlsx_needs_a_file():
+    result = run("budget", "--format", "xlsx")
+    assert result.exit_code == 1 and "-o FILE.xlsx" in result.stderr
+
+
+def test_dumb_terminal_gets_plain_ascii_tables():
+    result = run("budget", env={"TERM": "dumb"})
+    assert result.exit_code == 0
+    assert "─" not in result.stdout and "-----" in result.stdout
+    assert "\x1b[" not in result.stdout
+
+
+def test_init_writes_templates_that_validate(tmp_path):
+    folder = tmp_path / "new-plan"
+    result = run("init", folder)
+    assert result.exit_code == 0, result.stderr
+    counties, agencies = folder / "data" / "counties.yaml", folder / "data" / "agencies.yaml"
+    assert counties.read_text(encoding="utf-8").startswith("# A new Three Districts plan")
+    check = run("validate", "--counties", counties, "--agencies", agencies)
+    assert check.exit_code == 0 and check.stderr == "", check.stderr
+    # From inside the folder, the templates are the defaults.
+    inside = _sanqu("validate", "--format", "json", cwd=folder)
+    assert json.loads(inside.stdout)["summary"]["plan"] == "my-province-2025"
+    before = counties.read_bytes()
+    again = run("init", folder)
+    assert again.exit_code == 1 and "already exists" in again.stderr
+    assert counties.read_bytes() == before
+
+
+def test_validate_and_budget_in_chinese(tmp_path):
+    result = run("validate", "--lang", "zh")
+    assert result.exit_code == 0
+    assert "公布数字核对" in result.stdout and "选派人数" in result.stdout
+    assert result.stdout.rstrip().endswith("校验通过")
+    bad = tmp_path / "c.yaml"
+    bad.write_text((VALID / "counties.yaml").read_text(encoding="utf-8").replace(
+        "quota: 1", "quota: one"), encoding="utf-8")
+    problems = run("validate", "--counties", bad, "--agencies", VALID / "agencies.yaml",
+                   "--lang", "zh")
+    assert problems.exit_code == 1 and f"{bad}:48:20: wrong-type: 应为整数" in problems.stderr
+    budget = run("budget", "--by", "year", "--lang", "zh").stdout
+    assert "2022年（5个月）" in budget and "1,500,000.00" in budget
+    assert "90人 × 40,000.00 = 3,600,000.00" in budget

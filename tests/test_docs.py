@@ -11,6 +11,7 @@ from conftest import REPO
 from sanqu.cli import app
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
+GUIDE = (REPO / "docs" / "guide.md").read_text(encoding="utf-8")
 
 
 def _commands():
@@ -21,12 +22,17 @@ def _commands():
 @pytest.mark.parametrize("name,command", _commands(), ids=lambda x: x if isinstance(x, str) else "")
 def test_command_has_help_and_is_documented(name, command):
     assert command.help and command.help.strip(), f"sanqu {name} has no help text"
-    assert re.search(rf"sanqu {name}\b", README), f"README does not show sanqu {name}"
+    assert "Example:" in command.help, f"sanqu {name} --help shows no worked example"
+    for text, where in ((README, "README"), (GUIDE, "docs/guide.md")):
+        assert re.search(rf"sanqu {name}\b", text), f"{where} does not show sanqu {name}"
     for param in command.params:
         if param.name == "help":
             continue
         assert getattr(param, "help", None), f"sanqu {name} {param.opts} has no help text"
-        assert any(opt in README for opt in param.opts), f"README lacks {param.opts} of sanqu {name}"
+        if param.param_type_name == "argument":
+            continue
+        for text, where in ((README, "README"), (GUIDE, "docs/guide.md")):
+            assert any(opt in text for opt in param.opts), f"{where} lacks {param.opts} of sanqu {name}"
 
 
 def test_readme_starts_with_the_two_commands():

@@ -32,6 +32,7 @@ class Format(str, Enum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    xlsx = "xlsx"
 
 
 class Method(str, Enum):
@@ -52,7 +53,7 @@ class View(str, Enum):
 
 
 _SUFFIX_FORMAT = {".json": Format.json, ".csv": Format.csv, ".md": Format.markdown,
-                  ".markdown": Format.markdown, ".txt": Format.table}
+                  ".markdown": Format.markdown, ".txt": Format.table, ".xlsx": Format.xlsx}
 
 CountiesOpt = Annotated[Optional[Path], typer.Option(
     "--counties", help="The plan file. Default: data/counties.yaml here, else the bundled plan.",
@@ -61,8 +62,8 @@ AgenciesOpt = Annotated[Optional[Path], typer.Option(
     "--agencies", help="The applicants file. Default: data/agencies.yaml here, else the bundled pool.",
     dir_okay=False)]
 FormatOpt = Annotated[Optional[Format], typer.Option(
-    "--format", "-f", help="Output format: table, json, csv or markdown. "
-    "Default: from the -o file's extension, else table.")]
+    "--format", "-f", help="Output format: table, json, csv (UTF-8 with a BOM, for Excel), "
+    "markdown, or xlsx (with -o FILE.xlsx). Default: from the -o file's extension, else table.")]
 OutputOpt = Annotated[Optional[Path], typer.Option(
     "--output", "-o", help="Write the result to this file (atomically) instead of stdout.",
     dir_okay=False)]
@@ -127,10 +128,17 @@ def _warn(message: str, lang: str = "en") -> None:
     _say("cli.warning", message, lang, style="yellow")
 
 
-def _emit(rendered, output: Optional[Path], inputs: list[Path]) -> None:
-    """Send a rendering (text, or rich objects) to stdout or to the -o file."""
-    from .output import make_console, render_text, write_atomic
+def _emit(rendered, output: Optional[Path], inputs: list[Path], fmt: "Format") -> None:
+    """Send a rendering (text, bytes, or rich objects) to stdout or to the -o file."""
+    from .output import OutputError, make_console, render_text, write_atomic
 
+    if fmt is Format.csv:
+        rendered = "\ufeff" + rendered  # a BOM, so that Excel and WPS read the Chinese right
+    if isinstance(rendered, bytes):
+        if output is None:
+            raise OutputError("--format xlsx writes a workbook: give it a file with -o FILE.xlsx")
+        write_atomic(output, rendered, inputs)
+        return
     if output is not None:
         text = rendered if isinstance(rendered, str) else render_text(rendered)
         write_atomic(output, text, inputs)
@@ -205,7 +213,7 @@ def validate(
         _print_problems(report.problems, language)
         fmt = _pick_format(format, output)
         inputs = [report.inputs.plan_path, report.inputs.agencies_path]
-        _emit(RENDERERS["validate"][fmt.value](report, language), output, inputs)
+        _emit(RENDERERS["validate"][fmt.value](report, language), output, inputs, fmt)
         return 0 if report.ok else 1
 
     language = _language(lang)
@@ -251,9 +259,9 @@ def allocate(
         if explain is not None:
             from .explanation import explain as run_explain
             explanation = run_explain(result, explain)
-            _emit(RENDERERS["explain"][fmt.value](explanation, language), output, paths)
+            _emit(RENDERERS["explain"][fmt.value](explanation, language), output, paths, fmt)
             return 0
-        _emit(RENDERERS["allocate"][fmt.value](result, language), output, paths)
+        _emit(RENDERERS["allocate"][fmt.value](result, language), output, paths, fmt)
         if not result.proven_optimal:
             _fail(t(language, "cli.not_proven", status=result.status), language)
         if result.shortfalls:
@@ -307,10 +315,48 @@ def budget(
             _fail(t(language, "cli.agency_view"), language)
             return 1
         rendered = RENDERERS["budget"][fmt.value](result, language, view)
-        _emit(rendered, output, [inputs.plan_path] + ([allocation] if allocation else []))
+        _emit(rendered, output, [inputs.plan_path] + ([allocation] if allocation else []), fmt)
         return 0
 
     from .i18n import t
+    language = _language(lang)
+    _run(debug, job, language)
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="Where to start the new plan; created if missing.",
+                                           file_okay=False)] = Path("."),
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Start a new plan: write commented template files FOLDER/data/counties.yaml and agencies.yaml.
+
+    They validate as they are; edit them for your province and year.
+    Example: sanqu init yunnan-2025 && cd yunnan-2025 && sanqu validate
+    """
+    def job() -> int:
+        from importlib import resources
+
+        from .i18n import t
+        from .output import OutputError, write_atomic
+
+        data = folder / "data"
+        targets = [data / "counties.yaml", data / "agencies.yaml"]
+        for target in targets:
+            if target.exists():
+                raise OutputError(t(language, "cli.init_exists", path=target))
+        try:
+            data.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"{data}: {exc.strerror or exc}") from None
+        templates = resources.files("sanqu") / "templates"
+        for target in targets:
+            write_atomic(target, (templates / target.name).read_text(encoding="utf-8"))
+        typer.echo(t(language, "cli.init_done", counties=targets[0], agencies=targets[1],
+                     folder=folder))
+        return 0
+
     language = _language(lang)
     _run(debug, job, language)
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from .i18n import Msg, Named, t
 from .money import as_json, fmt
 
-FORMATS = ("table", "json", "csv", "markdown")
+FORMATS = ("table", "json", "csv", "markdown", "xlsx")
 
 
 # ---------------------------------------------------------------- shared helpers
@@ -535,13 +535,23 @@ def _as_json(data_function):
     return lambda result, lang="en", view=None: to_json(data_function(result, lang))
 
 
+def _as_xlsx(kind: str):
+    def render(result, lang="en", view=None) -> bytes:
+        from . import spreadsheet
+        return spreadsheet.render(kind, result, lang, view)
+    return render
+
+
 RENDERERS = {
     "validate": {"table": validation_table, "json": _as_json(validation_data),
-                 "csv": validation_csv, "markdown": validation_markdown},
+                 "csv": validation_csv, "markdown": validation_markdown,
+                 "xlsx": _as_xlsx("validate")},
     "allocate": {"table": allocation_table, "json": _as_json(allocation_data),
-                 "csv": allocation_csv, "markdown": allocation_markdown},
+                 "csv": allocation_csv, "markdown": allocation_markdown,
+                 "xlsx": _as_xlsx("allocate")},
     "explain": {"table": explanation_table, "json": _as_json(explanation_data),
-                "csv": explanation_csv, "markdown": explanation_markdown},
+                "csv": explanation_csv, "markdown": explanation_markdown,
+                "xlsx": _as_xlsx("explain")},
     "budget": {"table": budget_table, "json": _as_json(budget_data),
-               "csv": budget_csv, "markdown": budget_markdown},
+               "csv": budget_csv, "markdown": budget_markdown, "xlsx": _as_xlsx("budget")},
 }

@@ -235,7 +235,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "cli.agency_view": "--by agency needs --allocation FILE: agencies are known only once people are placed",
         "cli.internal": "internal error: {error} (run with --debug for the traceback)",
         "cli.init_exists": "{path} already exists; nothing was written",
-        "cli.init_done": "wrote {counties} and {agencies}; next: sanqu validate --counties {counties} --agencies {agencies}",
+        "cli.init_done": "wrote {counties} and {agencies}; next: cd {folder} && sanqu validate",
     },
     "zh": {
         "programme.county_service": "县级服务",
@@ -391,6 +391,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "cli.agency_view": "--by agency 需要 --allocation FILE：人员安排后才知道各机构",
         "cli.internal": "内部错误：{error}（加 --debug 查看调用栈）",
         "cli.init_exists": "{path} 已存在，未写入任何文件",
-        "cli.init_done": "已写入 {counties} 和 {agencies}；下一步：sanqu validate --counties {counties} --agencies {agencies}",
+        "cli.init_done": "已写入 {counties} 和 {agencies}；下一步：cd {folder} && sanqu validate",
     },
 }

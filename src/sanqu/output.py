@@ -44,8 +44,9 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def write_atomic(target: Path, text: str, inputs: Iterable[Path] = (), *, encoding: str = "utf-8") -> None:
-    """Write ``text`` to ``target`` via a temporary file in the same folder and a rename.
+def write_atomic(target: Path, text: str | bytes, inputs: Iterable[Path] = (), *,
+                 encoding: str = "utf-8") -> None:
+    """Write ``text`` (or bytes) to ``target`` via a temporary file in the folder and a rename.
 
     Refuses to write over an input, and leaves any existing file untouched on failure.
     """
@@ -59,7 +60,7 @@ def write_atomic(target: Path, text: str, inputs: Iterable[Path] = (), *, encodi
         raise OutputError(f"{target}: the folder {folder} does not exist")
     if target.is_dir():
         raise OutputError(f"{target}: is a folder")
-    data = text.encode(encoding)
+    data = text if isinstance(text, bytes) else text.encode(encoding)
     if target.exists() and not target.is_file():
         # A device or pipe (/dev/stdout, /dev/full): write into it; never rename over it.
         try:
