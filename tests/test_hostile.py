@@ -232,3 +232,34 @@ def test_an_unexpected_bug_is_reported_without_traceback_unless_debug(monkeypatc
     assert "--debug" in result.stderr and "Traceback" not in result.stderr
     debug = run("budget", "--debug")
     assert isinstance(debug.exception, ZeroDivisionError)
+
+
+def test_whole_corpus_within_bounded_memory_and_time():
+    """Every broken file through every reading command in one process capped at 1 GiB."""
+    import subprocess
+    import sys
+
+    driver = f"""
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+from pathlib import Path
+from sanqu.cli import app
+valid = Path({str(VALID)!r})
+codes = []
+for fixture in sorted(Path({str(INVALID)!r}).glob("*.yaml")):
+    role = "--agencies" if fixture.name.startswith("agencies_") else "--counties"
+    other = ["--counties", str(valid / "counties.yaml")] if role == "--agencies" else \\
+        ["--agencies", str(valid / "agencies.yaml")]
+    for command in (["validate"], ["allocate"]):
+        try:
+            app(command + [role, str(fixture)] + other, prog_name="sanqu")
+        except SystemExit as exc:
+            codes.append(exc.code)
+print(sorted(set(codes)), len(codes))
+"""
+    result = subprocess.run([sys.executable, "-c", driver], capture_output=True, text=True,
+                            timeout=120, env={**os.environ, "LANG": "en_US.UTF-8"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    codes, count = result.stdout.strip().splitlines()[-1].rsplit(" ", 1)
+    assert codes == "[1]" and int(count) == 2 * len(list(INVALID.glob("*.yaml")))
+    assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr

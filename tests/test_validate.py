@@ -105,3 +105,14 @@ def test_warning_alone_does_not_fail(tmp_path, small_files):
     result = run("validate", "--counties", counties, "--agencies", agencies)
     assert result.exit_code == 0, result.stderr
     assert "warning" in result.stderr and "P008" in result.stderr
+
+
+def test_bundled_applicants_are_what_the_generator_makes():
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "make_agencies.py"), "--check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

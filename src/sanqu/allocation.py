@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .eligibility import PostRef, eligible_posts, ineligible_reason, plan_posts, posts_by_county
-from .i18n import Msg, Named
+from .i18n import Msg
 from .models import Agency, Applicants, Plan, Professional
 
 METHODS = ("optimal", "stable")
@@ -164,10 +164,6 @@ def _explain(instance: Instance, method: str, solution: Solution) -> Allocation:
     return result
 
 
-def _place(ref: PostRef) -> Named:
-    return Named(ref.county.name, ref.county.name_zh)
-
-
 def format_score(score: Decimal) -> str:
     """A score as people write it: one decimal at least (81.0), more only when given."""
     return f"{score:.1f}" if score == score.quantize(Decimal("0.1")) else f"{score}"
@@ -190,14 +186,14 @@ def unassigned_reason(result: Allocation, person: Person) -> Msg:
         if len(placed) < ref.quota:
             # A free slot they could fill: only a rule or the method's trade-offs kept them out.
             if rules.min_team > 1:
-                return Msg("reason.team_left_open", {"place": _place(ref), "n": rules.min_team})
+                return Msg("reason.team_left_open", {"place": ref.place, "n": rules.min_team})
             if rules.max_per_agency is not None:
                 return Msg("reason.agency_cap", {"agency": person.agency.id,
                                                  "n": rules.max_per_agency})
-            return Msg("reason.free_slot", {"place": _place(ref)})
+            return Msg("reason.free_slot", {"place": ref.place})
         below.append((ref, len(placed), placed[-1].person.score))
     ref, count, lowest = below[0]
-    params = {"count": count, "place": _place(ref), "score": format_score(lowest)}
+    params = {"count": count, "place": ref.place, "score": format_score(lowest)}
     if person.score < lowest or (person.score == lowest and result.method == "stable"):
         head = Msg("reason.ranked_below", params)
     else:

@@ -10,10 +10,10 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Annotated, Callable, Optional
 
 import typer
-from typing_extensions import Annotated
+
 
 from . import __version__
 
@@ -40,11 +40,6 @@ class Method(str, Enum):
     stable = "stable"
 
 
-class Lang(str, Enum):
-    zh = "zh"
-    en = "en"
-
-
 class View(str, Enum):
     prefecture = "prefecture"
     county = "county"
@@ -68,9 +63,9 @@ OutputOpt = Annotated[Optional[Path], typer.Option(
     "--output", "-o", help="Write the result to this file (atomically) instead of stdout.",
     dir_okay=False)]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the Python traceback of an error.")]
-LangOpt = Annotated[Optional[Lang], typer.Option(
-    "--lang", help="Language of tables, reasons and messages: zh or en. "
-    "Default: the locale's (LANG=zh_CN.UTF-8 gives zh).")]
+LangOpt = Annotated[Optional[str], typer.Option(
+    "--lang", metavar="zh|en", help="Language of tables, reasons and messages: zh or en "
+    "(any language in sanqu/locales). Default: the locale's (LANG=zh_CN.UTF-8 gives zh).")]
 
 
 def _version(value: bool) -> None:
@@ -95,10 +90,15 @@ def _pick_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
     return Format.table
 
 
-def _language(lang: Optional[Lang]) -> str:
-    from .i18n import default_lang
+def _language(lang: Optional[str]) -> str:
+    from .i18n import available, default_lang
 
-    return lang.value if lang is not None else default_lang()
+    if lang is None:
+        return default_lang()
+    if lang not in available():
+        raise typer.BadParameter(f"{lang!r} is not one of {', '.join(available())}",
+                                 param_hint="'--lang'")
+    return lang
 
 
 def _print_problems(problems, lang: str = "en") -> None:

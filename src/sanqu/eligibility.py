@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .i18n import Msg
+from .i18n import Msg, Named
 from .models import County, Plan, Post, Prefecture, Professional, Programme, Rules
 
 
@@ -18,6 +18,7 @@ class PostRef:
     post: Post
     quota: int
     programme: Programme
+    place: Named  # the county's name in each language, for messages
 
     @property
     def key(self) -> tuple[str, str]:
@@ -26,7 +27,8 @@ class PostRef:
 
 def plan_posts(plan: Plan) -> list[PostRef]:
     """Every post of the plan, in file order."""
-    return [PostRef(i, pre, county, post, post.quota, post.programme)
+    return [PostRef(i, pre, county, post, post.quota, post.programme,
+                    Named(county.name, county.name_zh))
             for i, (pre, county, post) in enumerate(plan.posts())]
 
 

@@ -1,0 +1,44 @@
+"""The language tables: complete, used, and chosen by the locale."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import REPO
+from sanqu.i18n import Msg, available, default_lang
+from sanqu.locales import en, zh
+
+SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "src" / "sanqu").rglob("*.py"))
+
+
+def test_every_key_the_code_uses_exists_in_english():
+    used = set(re.findall(r'(?:Msg\(|t\(\w+, |t\(lang, |t\(language, )"([a-z_.]+)"', SOURCE))
+    assert used, "no message keys found: the pattern is stale"
+    # "programme." + value and the like: a prefix that some keys must complete
+    missing = sorted(k for k in used if k not in en.STRINGS
+                     and not (k.endswith(".") and any(e.startswith(k) for e in en.STRINGS)))
+    assert missing == []
+
+
+def test_chinese_translates_every_sentence_a_person_reads():
+    # Keys that only forward a library's English text may stay untranslated.
+    allowed = {k for k, v in en.STRINGS.items() if v.startswith("{english}")}
+    missing = sorted(set(en.STRINGS) - set(zh.STRINGS) - allowed)
+    assert missing == []
+    assert set(zh.STRINGS) <= set(en.STRINGS) | {k for k in zh.STRINGS if k.startswith("pyd.")}
+
+
+def test_placeholders_match_between_languages():
+    for key, text in zh.STRINGS.items():
+        if key in en.STRINGS:
+            names = lambda s: set(re.findall(r"\{(\w+)", s))  # noqa: E731
+            assert names(text) <= names(en.STRINGS[key]) | {"english"}, key
+
+
+def test_locale_picks_the_language():
+    assert available() == ["en", "zh"]
+    assert default_lang({"LANG": "zh_CN.UTF-8"}) == "zh"
+    assert default_lang({"LC_ALL": "zh_TW.UTF-8", "LANG": "en_US.UTF-8"}) == "zh"
+    assert default_lang({"LANG": "fr_FR.UTF-8"}) == "en"
+    assert default_lang({}) == "en"
+    assert Msg("short.only", {"n": 3}).render("zh") == "仅有3名申请人能填补此岗位"
