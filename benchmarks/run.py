@@ -226,7 +226,7 @@ def main() -> int:
         ratio = allocate_times["stress"] / allocate_times["nation"]
         lines += ["", f"Growth: `allocate` at stress size took {ratio:.2f}x the national time "
                       f"(target ≤ 2.5x for twice the applicants: {'met' if ratio <= 2.5 else 'missed'}; "
-                      "the sparse assignment solver grows a little faster than linearly)."]
+                      "reading and eligibility grow linearly, the sparse assignment a little faster)."]
     lines += ["", "## Outside reference: the `matching` package's hospital-resident solver", "",
               "Solve time only (building the game and solving; parsing excluded), against sanqu's",
               "stable method solve only, on the same instances. At Python's default recursion",

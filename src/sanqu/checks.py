@@ -10,31 +10,37 @@ from .problems import Problem
 from .yamlfile import Document
 
 
+def _first_seen(seen: dict, key, path: tuple, doc: Document) -> int | None:
+    """The line where ``key`` was first seen, if it was; else remember it at ``path``."""
+    if key in seen:
+        return doc.where(seen[key])[0]
+    seen[key] = path
+    return None
+
+
 def check_plan(doc: Document, plan: Plan) -> list[Problem]:
     """Unique codes, county codes inside their prefecture, one post per programme, items."""
     problems: list[Problem] = []
-    seen_prefectures: dict[str, int] = {}
+    seen_prefectures: dict[str, tuple] = {}
     seen_counties: dict[str, tuple] = {}
     for i, prefecture in enumerate(plan.prefectures):
         path = ("prefectures", i)
-        if prefecture.code in seen_prefectures:
-            first = doc.where(("prefectures", seen_prefectures[prefecture.code]))[0]
+        first = _first_seen(seen_prefectures, prefecture.code, path, doc)
+        if first is not None:
             problems.append(doc.problem(path + ("code",), "duplicate-code", Msg(
                 "problem.duplicate_code", {"what": "prefecture", "code": prefecture.code,
                                            "first": first, "more": ""})))
-        seen_prefectures.setdefault(prefecture.code, i)
         for j, county in enumerate(prefecture.counties):
             cpath = path + ("counties", j)
             if not county.code.startswith(prefecture.code):
                 problems.append(doc.problem(cpath + ("code",), "code-prefix", Msg(
                     "problem.code_prefix", {"code": county.code, "prefecture": prefecture.code})))
-            if county.code in seen_counties:
-                first = doc.where(seen_counties[county.code])[0]
+            first = _first_seen(seen_counties, county.code, cpath, doc)
+            if first is not None:
                 problems.append(doc.problem(cpath + ("code",), "duplicate-code", Msg(
                     "problem.duplicate_code", {
                         "what": "county", "code": county.code, "first": first,
                         "more": "; give one county entry several posts instead"})))
-            seen_counties.setdefault(county.code, cpath)
             programmes = Counter(post.programme for post in county.posts)
             for k, post in enumerate(county.posts):
                 if programmes[post.programme] > 1:
@@ -66,21 +72,19 @@ def check_applicants(doc: Document, applicants: Applicants, plan: Plan | None) -
     seen_professionals: dict[str, tuple] = {}
     for i, agency in enumerate(applicants.agencies):
         path = ("agencies", i)
-        if agency.id in seen_agencies:
-            first = doc.where(seen_agencies[agency.id])[0]
+        first = _first_seen(seen_agencies, agency.id, path, doc)
+        if first is not None:
             problems.append(doc.problem(path + ("id",), "duplicate-id", Msg(
                 "problem.duplicate_id", {"what": "agency", "id": agency.id, "first": first,
                                          "more": ""})))
-        seen_agencies.setdefault(agency.id, path)
         for j, professional in enumerate(agency.professionals):
             ppath = path + ("professionals", j)
-            if professional.id in seen_professionals:
-                first = doc.where(seen_professionals[professional.id])[0]
+            first = _first_seen(seen_professionals, professional.id, ppath, doc)
+            if first is not None:
                 problems.append(doc.problem(ppath + ("id",), "duplicate-id", Msg(
                     "problem.duplicate_id", {
                         "what": "professional", "id": professional.id, "first": first,
                         "more": "; ids are unique across the whole file"})))
-            seen_professionals.setdefault(professional.id, ppath)
             seen_codes: set[str] = set()
             for k, code in enumerate(professional.preferences or ()):
                 where = ppath + ("preferences", k)

@@ -177,6 +177,13 @@ def _parse(text: str, display: str, *, record: bool) -> Document:
         return ProblemError([make_problem(display, line, column, format_path(path), code,
                                           Msg(message_key, params))])
 
+    def refuse(event) -> None:
+        """Anchors, aliases and explicit tags: what a plan never needs and an attack uses."""
+        where = stack[-1][1] if stack else ()
+        if event.anchor:
+            raise fail(event, where, "yaml-alias", "problem.yaml_alias", anchor=f"&{event.anchor}")
+        raise fail(event, where, "yaml-tag", "problem.yaml_tag", tag=event.tag)
+
     def place(value, event, is_collection: bool):
         """Put a finished value into its parent; returns the value's path."""
         if not stack:
@@ -230,12 +237,8 @@ def _parse(text: str, display: str, *, record: bool) -> Document:
                 break
             kind = event.__class__
             if kind is scalar_event:
-                if event.anchor:
-                    raise fail(event, stack[-1][1] if stack else (), "yaml-alias",
-                               "problem.yaml_alias", anchor=f"&{event.anchor}")
-                if event.tag not in (None, "!"):
-                    raise fail(event, stack[-1][1] if stack else (), "yaml-tag",
-                               "problem.yaml_tag", tag=event.tag)
+                if event.anchor or event.tag not in (None, "!"):
+                    refuse(event)
                 implicit = event.implicit
                 if implicit[0]:  # plain scalar: its meaning depends only on its text
                     value = cache.get(event.value, _NO_KEY)
@@ -247,12 +250,8 @@ def _parse(text: str, display: str, *, record: bool) -> Document:
             elif kind in ends:
                 stack.pop()
             elif kind is mapping_start or kind is sequence_start:
-                if event.anchor:
-                    raise fail(event, stack[-1][1] if stack else (), "yaml-alias",
-                               "problem.yaml_alias", anchor=f"&{event.anchor}")
-                if event.tag not in (None, "!"):
-                    raise fail(event, stack[-1][1] if stack else (), "yaml-tag",
-                               "problem.yaml_tag", tag=event.tag)
+                if event.anchor or event.tag not in (None, "!"):
+                    refuse(event)
                 if len(stack) >= MAX_DEPTH:
                     raise fail(event, stack[-1][1], "too-deep", "problem.too_deep", depth=MAX_DEPTH)
                 value = {} if kind is mapping_start else []
