@@ -186,6 +186,7 @@ def test_validate_and_budget_in_chinese(tmp_path):
     assert result.exit_code == 0
     assert "公布数字核对" in result.stdout and "选派人数" in result.stdout
     assert result.stdout.rstrip().endswith("校验通过")
+    assert "本文件假定为兰坪县" in result.stdout and "云南省, 2022" in result.stdout  # note_zh
     bad = tmp_path / "c.yaml"
     bad.write_text((VALID / "counties.yaml").read_text(encoding="utf-8").replace(
         "quota: 1", "quota: one"), encoding="utf-8")

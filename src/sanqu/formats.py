@@ -143,7 +143,8 @@ def _validation_rows(summary: dict, lang: str) -> list[list]:
     title = summary["title_zh"] if lang == "zh" and summary["title_zh"] else summary["title"]
     rows = [
         [t(lang, "val.plan"), f"{summary['plan']}: {title}" if title else summary["plan"]],
-        [t(lang, "val.province_year"), f"{summary['province']}, {summary['year']}"],
+        [t(lang, "val.province_year"),
+         f"{Named(summary['province'], summary['province_zh']).pick(lang)}, {summary['year']}"],
         [t(lang, "val.service"), t(lang, "val.service_value", start=summary["service_start"],
                                    months=summary["service_months"])],
         [t(lang, "val.prefectures"), summary["prefectures"]],
@@ -189,8 +190,8 @@ def _stated_header(lang: str) -> list[str]:
 
 
 def _notes(summary: dict, lang: str) -> list[str]:
-    return [t(lang, "val.note", place=n["place"], name=Named(n["name"], n["name_zh"]), note=n["note"])
-            for n in summary["notes"]]
+    return [t(lang, "val.note", place=n["place"], name=Named(n["name"], n["name_zh"]),
+              note=Named(n["note"], n["note_zh"])) for n in summary["notes"]]
 
 
 def _verdict(report, lang: str) -> str:

@@ -105,6 +105,7 @@ class PlanInfo(_Strict):
     title: Optional[Text] = None
     title_zh: Optional[Text] = None
     province: Text
+    province_zh: Optional[Text] = None
     year: Annotated[StrictInt, Field(ge=1900, le=2200)]
     agreement_deadline: Optional[dt.date] = None
     service_start: dt.date
@@ -148,6 +149,7 @@ class County(_Strict):
     name_zh: Optional[Text] = None
     posts: Annotated[list[Post], Field(min_length=1)]
     note: Optional[Text] = None
+    note_zh: Optional[Text] = None
 
 
 class Prefecture(_Strict):
@@ -156,6 +158,7 @@ class Prefecture(_Strict):
     name_zh: Optional[Text] = None
     counties: Annotated[list[County], Field(min_length=1)]
     note: Optional[Text] = None
+    note_zh: Optional[Text] = None
 
 
 class Plan(_Strict):

@@ -52,17 +52,20 @@ class ValidationReport:
         for prefecture in plan.prefectures:
             if prefecture.note:
                 notes.append({"place": prefecture.code, "name": prefecture.name,
-                              "name_zh": prefecture.name_zh, "note": prefecture.note})
+                              "name_zh": prefecture.name_zh, "note": prefecture.note,
+                              "note_zh": prefecture.note_zh})
             for county in prefecture.counties:
                 if county.note:
                     notes.append({"place": county.code, "name": county.name,
-                                  "name_zh": county.name_zh, "note": county.note})
+                                  "name_zh": county.name_zh, "note": county.note,
+                                  "note_zh": county.note_zh})
         funding = plan.funding
         return {
             "plan": plan.plan.id,
             "title": plan.plan.title,
             "title_zh": plan.plan.title_zh,
             "province": plan.plan.province,
+            "province_zh": plan.plan.province_zh,
             "year": plan.plan.year,
             "service_start": plan.plan.service_start.isoformat(),
             "service_months": plan.plan.service_months,
