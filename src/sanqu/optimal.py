@@ -27,6 +27,7 @@ EXACT = 2**53
 # Objective totals below this are handled exactly by HiGHS's float arithmetic and
 # tolerances (integral objective, zero relative gap); past it, solve level by level.
 SINGLE_OBJECTIVE_LIMIT = 2.0**40
+PRESOLVE_LIMIT = 50_000  # (person, post) pairs; see _Model.solve
 
 
 def _score_units(instance: Instance) -> list[int]:
@@ -267,7 +268,12 @@ class _Model:
         best = None
         proven, status = True, "optimal"
         for name, c in stages:
-            options = {"disp": False, "mip_rel_gap": 0.0}
+            options = {"disp": False, "mip_rel_gap": 0.0,
+                       # Measured: on a national plan (98,000 pairs) HiGHS's presolve ran
+                       # 17-35 s before the search; without it the first allocation came
+                       # within 25 s and 9,635 of 10,000 slots within 60 s (7,087 with it).
+                       # On smaller plans presolve helps prove optimality, so keep it there.
+                       "presolve": n_x < PRESOLVE_LIMIT}
             if deadline is not None:
                 options["time_limit"] = max(0.01, deadline - time.monotonic())
             matrix = vstack([base] + extra).tocsr() if extra else base
