@@ -136,9 +136,10 @@ CAUSES = {
     ("allocate --method stable", "nation"): "the same reading cost as allocate; deferred "
                                             "acceptance itself takes 0.1 s",
     ("allocate (min_team 2)", "nation"): "HiGHS cannot prove the team-rule integer programme at "
-                                         "this size (its root LP alone takes about 17 s and the "
-                                         "relaxation is weak); SciPy's interface cannot stop HiGHS "
-                                         "inside its root solve, so the time limit overruns",
+                                         "this size: its root LP takes about 25 s and the "
+                                         "relaxation is weak (bound 9,977 slots against 9,635 "
+                                         "found in 60 s); SciPy's interface cannot stop HiGHS "
+                                         "inside an LP solve, so the limit overruns a little",
     ("validate", "nation"): "reading YAML through libyaml's events in Python",
     ("validate", "bundled"): "start-up (typer, pydantic, rich) and reading both files",
     ("budget", "nation"): "reading the 2,800-county plan through libyaml's events in Python",

@@ -102,6 +102,8 @@ def _language(lang: Optional[str]) -> str:
 
 
 def _print_problems(problems, lang: str = "en") -> None:
+    if not problems:  # the common case: do not even load rich
+        return
     from .output import make_console
 
     console = make_console(stderr=True)
