@@ -116,3 +116,15 @@ def test_bundled_applicants_are_what_the_generator_makes():
     result = subprocess.run([sys.executable, str(REPO / "scripts" / "make_agencies.py"), "--check"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_unknown_key_hints_come_from_the_place_or_name_the_wrong_file(tmp_path):
+    typo = run("validate", "--counties", INVALID / "unknown_key.yaml",
+               "--agencies", VALID / "agencies.yaml")
+    assert "unknown key 'quotta'; did you mean 'quota'?" in typo.stderr
+    swapped = run("validate", "--counties", VALID / "counties.yaml",
+                  "--agencies", VALID / "counties.yaml")
+    assert swapped.exit_code == 1
+    assert ("unknown key 'plan'; this looks like the plan (counties) file, not the applicants "
+            "(agencies) file") in swapped.stderr
+    assert "did you mean 'plan'" not in swapped.stderr

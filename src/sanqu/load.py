@@ -38,16 +38,46 @@ def default_path(name: str) -> Path:
     return local if local.is_file() else bundled_path(name)
 
 
-def _known_keys() -> set[str]:
-    from . import models
-    keys: set[str] = set()
-    for obj in vars(models).values():
-        if isinstance(obj, type) and issubclass(obj, BaseModel) and obj is not BaseModel:
-            keys.update(obj.model_fields)
-    return keys
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model that the mapping at ``loc`` (below ``model``) should match, if any."""
+    import typing
+
+    current: object = model
+    for part in loc:
+        if isinstance(part, int):
+            continue  # a list item: the list's element type was taken at its field
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        current = field.annotation
+        # Unwrap Optional[...], list[...] and Annotated[...] down to a model.
+        while typing.get_origin(current) is not None:
+            args = [a for a in typing.get_args(current) if a is not type(None)]
+            current = args[0] if args else None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _problems_from(doc: Document, error: ValidationError) -> list[Problem]:
+def _unknown_key_hint(model: type[BaseModel], loc: tuple) -> object:
+    """'did you mean ...?' from the keys allowed at that place, or a hint at the wrong file."""
+    from .models import Applicants, Plan
+
+    name = str(loc[-1])
+    here = _model_at(model, loc[:-1])
+    if here is not None:
+        close = difflib.get_close_matches(name, list(here.model_fields), n=1)
+        if close:
+            return Msg("problem.unknown_key_hint", {"suggestion": close[0]})
+    if len(loc) == 1:
+        other = {Plan: Applicants, Applicants: Plan}.get(model)
+        if other is not None and name in other.model_fields:
+            return Msg("problem.wrong_file", {"expected": Msg(f"file.{model.__name__}"),
+                                              "found": Msg(f"file.{other.__name__}")})
+    return ""
+
+
+def _problems_from(doc: Document, error: ValidationError, model: type[BaseModel]) -> list[Problem]:
     """pydantic's errors as Problems at their places, in words an analyst reads."""
     problems = []
     for err in error.errors(include_url=False):
@@ -62,11 +92,9 @@ def _problems_from(doc: Document, error: ValidationError) -> list[Problem]:
                                         Msg("problem.missing_key", {"key": loc[-1]}), key=True))
             continue
         if kind == "extra_forbidden":
-            name = loc[-1]
-            close = difflib.get_close_matches(str(name), _known_keys(), n=1)
-            hint = Msg("problem.unknown_key_hint", {"suggestion": close[0]}) if close else ""
+            hint = _unknown_key_hint(model, loc)
             problems.append(doc.problem(loc, "unknown-key",
-                                        Msg("problem.unknown_key", {"key": name, "hint": hint}),
+                                        Msg("problem.unknown_key", {"key": loc[-1], "hint": hint}),
                                         key=True))
             continue
         english = err["msg"].removeprefix("Value error, ")
@@ -96,7 +124,7 @@ def _validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        return None, _problems_from(doc, exc)
+        return None, _problems_from(doc, exc, model)
 
 
 def display_name(path: Path) -> str:

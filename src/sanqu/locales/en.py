@@ -103,6 +103,10 @@ STRINGS = {
     # command line
     "problem.missing_key": "required key {key!r} is missing",
     "problem.unknown_key": "unknown key {key!r}{hint}",
+    "problem.wrong_file": "; this looks like {found}, not {expected}",
+    "file.Plan": "the plan (counties) file",
+    "file.Applicants": "the applicants (agencies) file",
+    "file.AllocationFile": "an allocation file",
     "problem.unknown_key_hint": "; did you mean {suggestion!r}?",
     "problem.duplicate_key": ("duplicate key {key!r} (first at line {first}); "
                               "YAML would silently keep only the last"),
