@@ -8,7 +8,6 @@ import itertools
 import json
 from decimal import Decimal
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

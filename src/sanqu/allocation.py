@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .eligibility import PostRef, eligible_posts, ineligible_reason, plan_posts, posts_by_county
+from .eligibility import PostRef, eligible_posts, plan_posts, posts_by_county
 from .i18n import Msg
 from .models import Agency, Applicants, Plan, Professional
 

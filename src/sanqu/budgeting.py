@@ -21,7 +21,6 @@ from .money import ZERO, split, split_table
 
 PARTS = ("central", "local", "training")
 MONEY_KEYS = ("central", "local", "dispatch", "training", "total")
-VIEWS = ("prefecture", "county", "year", "agency")
 
 
 @dataclass

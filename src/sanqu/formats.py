@@ -14,11 +14,9 @@ import json
 import os
 from decimal import Decimal
 
-from .i18n import Msg, Named, t
+from .budgeting import MONEY_KEYS
+from .i18n import Named, t
 from .money import as_json, fmt
-
-FORMATS = ("table", "json", "csv", "markdown", "xlsx")
-
 
 # ---------------------------------------------------------------- shared helpers
 
@@ -431,9 +429,6 @@ def explanation_csv(explanation, lang: str = "en", view=None) -> str:
 
 
 # ---------------------------------------------------------------- budget
-
-MONEY_KEYS = ("central", "local", "dispatch", "training", "total")
-
 
 def _money_dict(line) -> dict:
     return {key: as_json(getattr(line, key)) for key in MONEY_KEYS}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path

@@ -106,7 +106,7 @@ def allocation_sheets(result, lang: str) -> list[Sheet]:
 
 
 def budget_sheets(result, lang: str) -> list[Sheet]:
-    from .formats import MONEY_KEYS
+    from .budgeting import MONEY_KEYS
 
     header_money = [t(lang, "money." + k) for k in ("professionals",) + MONEY_KEYS]
     money_columns = set(range(2, 2 + len(MONEY_KEYS)))

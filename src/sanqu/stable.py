@@ -60,25 +60,3 @@ class _Desc(str):
 
     def __ge__(self, other):  # type: ignore[override]
         return str.__le__(self, other)
-
-
-def blocking_pairs(instance: Instance, placed: dict[int, int]) -> list[tuple[int, int]]:
-    """Pairs (person, post) who would both rather be matched to each other; empty when stable."""
-    holders: dict[int, list[int]] = {}
-    for i, j in placed.items():
-        holders.setdefault(j, []).append(i)
-    pairs = []
-    for person in instance.people:
-        current = placed.get(person.index)
-        for ref, _ in person.edges:
-            if ref.index == current:
-                break  # every later post is liked less than where they are
-            held = holders.get(ref.index, [])
-            if len(held) < ref.quota:
-                pairs.append((person.index, ref.index))
-                continue
-            worst = min(held, key=lambda k: (instance.people[k].score, _Desc(instance.people[k].id)))
-            w = instance.people[worst]
-            if (person.score, _Desc(person.id)) > (w.score, _Desc(w.id)):
-                pairs.append((person.index, ref.index))
-    return pairs

@@ -8,7 +8,7 @@ would use: duplicate keys, anchors and aliases, explicit tags, and absurd depth 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
