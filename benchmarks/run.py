@@ -42,12 +42,15 @@ TARGETS = {
 
 
 def timed(argv: list[str], runs: int, timeout: float) -> tuple[float, float, int, str]:
-    """Median wall seconds, peak MB (max over runs), exit code, last stderr line."""
+    """Median wall seconds, peak MB (max over runs), exit code, last stderr line.
+
+    For an allocation, the stderr line is followed by how many slots it filled.
+    """
     walls, peaks, code, err = [], [], 0, ""
     for _ in range(runs):
-        with tempfile.TemporaryFile() as stderr:
+        with tempfile.TemporaryFile() as stderr, tempfile.TemporaryFile() as stdout:
             start = time.perf_counter()
-            proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=stderr)
+            proc = subprocess.Popen(argv, stdout=stdout, stderr=stderr)
             killer = threading.Timer(timeout, proc.kill)
             killer.start()
             _, status, usage = os.wait4(proc.pid, 0)  # wall time and this child's peak memory
@@ -56,13 +59,28 @@ def timed(argv: list[str], runs: int, timeout: float) -> tuple[float, float, int
             proc.returncode = os.waitstatus_to_exitcode(status)
             stderr.seek(0)
             lines = stderr.read().decode("utf-8", "replace").strip().splitlines()
+            stdout.seek(0)
+            filled = _filled(stdout.read())
         walls.append(wall)
         peaks.append(usage.ru_maxrss / 1024)
         code = proc.returncode
         err = next((l for l in lines if "NOT PROVEN" in l), lines[-1] if lines else "")
+        if filled and "NOT PROVEN" in err:
+            err += f" ({filled})"
         if code == -9:
             return float("inf"), max(peaks), code, f"killed after {timeout:.0f} s"
     return statistics.median(walls), max(peaks), code, err
+
+
+def _filled(output: bytes) -> str:
+    """'9,569 of 10,000 slots filled' from an allocation's JSON, else ''."""
+    import json
+
+    try:
+        summary = json.loads(output)["summary"]
+        return f"{summary['filled']:,} of {summary['slots']:,} slots filled"
+    except (ValueError, KeyError, TypeError):
+        return ""
 
 
 def sanqu() -> list[str]:
@@ -139,7 +157,9 @@ CAUSES = {
                                          "this size: its root LP takes about 25 s and the "
                                          "relaxation is weak (bound 9,977 slots against 9,635 "
                                          "found in 60 s); SciPy's interface cannot stop HiGHS "
-                                         "inside an LP solve, so the limit overruns a little",
+                                         "inside an LP solve, so the limit overruns a little; "
+                                         "the greedy team-aware allocation is returned when "
+                                         "it beats the solver's best",
     ("validate", "nation"): "reading YAML through libyaml's events in Python",
     ("validate", "bundled"): "start-up (typer, pydantic, rich) and reading both files",
     ("budget", "nation"): "reading the 2,800-county plan through libyaml's events in Python",

@@ -370,3 +370,16 @@ def test_library_result_equals_cli_json():
 
     plan, applicants = load_inputs(VALID / "counties.yaml", VALID / "agencies.yaml")
     assert allocation_data(allocate(plan, applicants)) == run_json("allocate", *SMALL)
+
+
+@settings(max_examples=150, deadline=None)
+@given(tiny_instances(rules=True))
+def test_time_limit_fallback_obeys_every_rule(instance):
+    from sanqu.allocation import Instance, _explain
+    from sanqu.optimal import _Model
+
+    plan, applicants = instance
+    model = _Model(Instance.build(plan, applicants))
+    result = _explain(model.instance, "optimal", model.fallback())
+    assert not result.proven_optimal
+    _check_invariants(plan, applicants, result)
