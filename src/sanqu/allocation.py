@@ -90,6 +90,7 @@ class Allocation:
     status: str = "optimal"
     by_person: dict[int, Assignment] = field(default_factory=dict)
     by_post: list[list[Assignment]] = field(default_factory=list)
+    sent: dict[str, int] = field(default_factory=dict)  # people placed per agency
 
     @property
     def slots(self) -> int:
@@ -157,6 +158,7 @@ def _explain(instance: Instance, method: str, solution: Solution) -> Allocation:
     result.by_post = [[] for _ in posts]
     for a in assignments:  # already sorted best score first within each post
         result.by_post[a.post.index].append(a)
+        result.sent[a.person.agency.id] = result.sent.get(a.person.agency.id, 0) + 1
     result.unassigned = [(p, unassigned_reason(result, p)) for p in instance.people
                          if p.index not in result.by_person]
     result.shortfalls = [(ref, ref.quota - filled[ref.index], shortfall_cause(result, ref))
@@ -199,8 +201,7 @@ def unassigned_reason(result: Allocation, person: Person) -> Msg:
     else:
         head = Msg("reason.better_fill", params)
     if rules.max_per_agency is not None:
-        sent = sum(1 for a in result.assignments if a.person.agency.id == person.agency.id)
-        if sent >= rules.max_per_agency:
+        if result.sent.get(person.agency.id, 0) >= rules.max_per_agency:
             return Msg("reason.agency_cap_and", {"agency": person.agency.id,
                                                  "n": rules.max_per_agency, "head": head})
     return head if len(below) == 1 else Msg("reason.all_full", {"head": head})

@@ -463,16 +463,18 @@ def _budget_header(lang: str, view: str) -> list[str]:
                                          ("professionals",) + MONEY_KEYS]
 
 
+def budget_label(line, lang: str) -> str:
+    """How a budget row is named: '2022 (5 months)', '5306 Zhaotong', or an agency id."""
+    if line.months is not None:
+        return t(lang, "budget.months", year=line.key, months=line.months)
+    if line.label and line.label != str(line.key):
+        return f"{line.key} {Named(line.label, line.label_zh).pick(lang)}"
+    return str(line.key)
+
+
 def _budget_rows(result, view: str, lang: str, bold=lambda text: text) -> list[list]:
-    rows = []
-    for l in result.view(view):
-        if l.months is not None:
-            key = t(lang, "budget.months", year=l.key, months=l.months)
-        elif l.label and l.label != str(l.key):
-            key = f"{l.key} {Named(l.label, l.label_zh).pick(lang)}"
-        else:
-            key = str(l.key)
-        rows.append([key, l.professionals] + [fmt(getattr(l, k)) for k in MONEY_KEYS])
+    rows = [[budget_label(l, lang), l.professionals] + [fmt(getattr(l, k)) for k in MONEY_KEYS]
+            for l in result.view(view)]
     totals = result.totals
     rows.append([bold(t(lang, "budget.total")), totals.professionals] +
                 [bold(fmt(getattr(totals, k))) for k in MONEY_KEYS])

@@ -79,34 +79,32 @@ def _sheet_name(name: str) -> str:
 # ---------------------------------------------------------------- per result
 
 def allocation_sheets(result, lang: str) -> list[Sheet]:
+    from .formats import _name
+
     col = lambda *keys: [t(lang, "col." + k) for k in keys]  # noqa: E731
     assignments = Sheet(t(lang, "alloc.title", method=t(lang, "method." + result.method),
                           plan=result.plan_id),
                         col("id", "name", "agency", "prefecture", "county", "programme",
                             "score", "rank", "qualification"),
-                        [[a.person.id, Named(a.person.professional.name,
-                                             a.person.professional.name_zh).pick(lang),
-                          a.person.agency.id,
-                          Named(a.post.prefecture.name, a.post.prefecture.name_zh).pick(lang),
-                          Named(a.post.county.name, a.post.county.name_zh).pick(lang),
+                        [[a.person.id, _name(a.person.professional, lang), a.person.agency.id,
+                          _name(a.post.prefecture, lang), _name(a.post.county, lang),
                           t(lang, "programme." + a.post.programme.value), a.person.score,
                           a.preference_rank,
                           t(lang, "qualification." + a.person.professional.qualification.value)]
                          for a in result.assignments])
     posts = Sheet(t(lang, "col.post"), col("prefecture", "county", "programme", "quota", "filled"),
-                  [[Named(ref.prefecture.name, ref.prefecture.name_zh).pick(lang),
-                    Named(ref.county.name, ref.county.name_zh).pick(lang),
+                  [[_name(ref.prefecture, lang), _name(ref.county, lang),
                     t(lang, "programme." + ref.programme.value), ref.quota,
                     result.filled[ref.index]] for ref in result.instance.posts])
     unplaced = Sheet(t(lang, "alloc.not_placed"), col("id", "name", "agency", "score", "reason"),
-                     [[p.id, Named(p.professional.name, p.professional.name_zh).pick(lang),
-                       p.agency.id, p.score, reason.render(lang)]
+                     [[p.id, _name(p.professional, lang), p.agency.id, p.score, reason.render(lang)]
                       for p, reason in result.unassigned])
     return [assignments, posts, unplaced]
 
 
 def budget_sheets(result, lang: str) -> list[Sheet]:
     from .budgeting import MONEY_KEYS
+    from .formats import budget_label
 
     header_money = [t(lang, "money." + k) for k in ("professionals",) + MONEY_KEYS]
     money_columns = set(range(2, 2 + len(MONEY_KEYS)))
@@ -115,15 +113,8 @@ def budget_sheets(result, lang: str) -> list[Sheet]:
         lines = result.view(view)
         if not lines:
             continue
-        rows = []
-        for line in lines:
-            if line.months is not None:
-                key = t(lang, "budget.months", year=line.key, months=line.months)
-            elif view == "agency":
-                key = line.key
-            else:
-                key = f"{line.key} {Named(line.label, line.label_zh).pick(lang)}"
-            rows.append([key, line.professionals] + [getattr(line, k) for k in MONEY_KEYS])
+        rows = [[budget_label(line, lang), line.professionals] +
+                [getattr(line, k) for k in MONEY_KEYS] for line in lines]
         totals = result.totals
         rows.append([t(lang, "budget.total"), totals.professionals] +
                     [getattr(totals, k) for k in MONEY_KEYS])
