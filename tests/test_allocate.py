@@ -19,19 +19,65 @@ from sanqu.models import Applicants, Plan
 # ---------------------------------------------------------------- hand-checked
 
 def test_small_plan_optimal_by_hand():
-    data = run_json("allocate", *SMALL)
+    data = run_json("allocate", *SMALL, "--method", "optimal")
     placed = {a["professional"]: (a["county"], a["programme"], a["preference_rank"])
               for a in data["assignments"]}
     # Top seven scores fit (91+88+82.5+79+75+70.5+64 = 550); P002 only accepts 530628, so
     # P001 (82.5) yields 530628 and takes their second choice, Shangri-La's station post.
-    assert data["summary"] == {"slots": 7, "filled": 7, "score_total": 550,
-                               "preference_rank_total": 7, "applicants": 9, "unassigned": 2}
+    assert data["summary"] == {"slots": 7, "filled": 7, "score_total": 550, "blocking_pairs": 1,
+                               "preference_rank_total": 7, "first_choice": 6, "applicants": 9,
+                               "unassigned": 2}
     assert placed["P001"] == ("533401", "station_support", 2)
     assert placed["P002"] == ("530628", "county_service", 1)
     assert placed["P007"] == ("530628", "county_service", 1)
     assert placed["P003"][2] is None  # no preferences: rank is null
     assert {u["professional"] for u in data["unassigned"]} == {"P008", "P009"}
     assert data["proven_optimal"] is True and data["method"] == "optimal"
+
+
+def test_small_plan_fair_by_hand():
+    # Optimal gives Yiliang (530628) to P002 (75) and sends P001 (82.5), who ranked it
+    # first, to her second choice: one blocking pair. Fair fills the same 7 slots with
+    # none: P001 takes Yiliang, P002 (who accepts only Yiliang) stays out, and P008 (60)
+    # fills Deqin instead, so the score total is 550 - 75 + 60 = 535.
+    optimal = run_json("allocate", *SMALL, "--method", "optimal")
+    assert optimal["blocking_pairs"] == [{"professional": "P001", "county": "530628",
+                                          "programme": "county_service", "overtaken_by": ["P002"]}]
+    data = run_json("allocate", *SMALL)
+    assert data["method"] == "fair"  # the default
+    assert data["summary"]["filled"] == 7 and data["summary"]["blocking_pairs"] == 0
+    assert data["summary"]["score_total"] == 535 and data["blocking_pairs"] == []
+    placed = {a["professional"]: (a["county"], a["preference_rank"]) for a in data["assignments"]}
+    assert placed["P001"] == ("530628", 1) and placed["P008"] == ("533422", 1)
+    assert {u["professional"] for u in data["unassigned"]} == {"P002", "P009"}
+    # The waiting list of Yiliang: the unplaced who may fill it, best priority first.
+    waiting = {(w["county"], w["programme"]): w["professionals"] for w in data["waiting_list"]}
+    assert waiting[("530628", "county_service")] == ["P002", "P009"]
+    assert len(data["waiting_list"]) == len(data["posts"])
+
+
+def test_compare_shows_what_each_method_costs():
+    data = run_json("allocate", *SMALL, "--compare")
+    rows = {r["method"]: r for r in data["compare"]}
+    assert list(rows) == ["optimal", "fair", "stable"]
+    assert (rows["optimal"]["score_total"], rows["optimal"]["blocking_pairs"]) == (550, 1)
+    assert (rows["fair"]["score_total"], rows["fair"]["blocking_pairs"]) == (535, 0)
+    assert rows["stable"]["blocking_pairs"] == 0
+    for row in rows.values():
+        assert set(row) >= {"method", "filled", "slots", "score_total", "blocking_pairs",
+                            "first_choice", "unplaced"}
+    table = run("allocate", *SMALL, "--compare", "--lang", "zh")
+    assert table.exit_code == 0 and "阻塞对" in table.stdout and "公平" in table.stdout
+
+
+def test_compare_says_why_stable_did_not_run(small_files):
+    counties, agencies = small_files
+    counties.write_text(counties.read_text(encoding="utf-8").replace("min_team: 1", "min_team: 2"),
+                        encoding="utf-8")
+    data = run_json("allocate", "--counties", counties, "--agencies", agencies, "--compare")
+    stable = data["compare"][2]
+    assert stable["method"] == "stable" and stable["filled"] is None
+    assert "min_team" in stable["note"]
 
 
 def test_bundled_plan_fills_all_90_slots():
@@ -75,7 +121,7 @@ def test_csv_rows_start_with_the_assignment_keys():
 
 
 def test_table_and_markdown_show_people_and_reasons():
-    table = run("allocate", *SMALL)
+    table = run("allocate", *SMALL, "--method", "optimal")
     assert table.exit_code == 0
     assert "Yiliang County" in table.stdout and "P007" in table.stdout
     assert "ranked below the 2 placed at Deqin County, lowest score 70.5" in table.stdout
@@ -85,7 +131,7 @@ def test_table_and_markdown_show_people_and_reasons():
 
 
 def test_chinese_report():
-    table = run("allocate", *SMALL, "--lang", "zh")
+    table = run("allocate", *SMALL, "--lang", "zh", "--method", "optimal")
     assert table.exit_code == 0
     assert "彝良县 530628 县级服务" in table.stdout and "李伟" in table.stdout
     assert "排在德钦县已安排的2人之后，最低分70.5" in table.stdout
@@ -95,7 +141,7 @@ def test_chinese_report():
     # The locale decides when --lang is not given.
     assert "已证明最优" in run("allocate", *SMALL, env={"LANG": "zh_CN.UTF-8"}).stdout
     # JSON keys and codes stay the contract's; reasons follow the language.
-    data = run_json("allocate", *SMALL, "--lang", "zh")
+    data = run_json("allocate", *SMALL, "--lang", "zh", "--method", "optimal")
     assert data["assignments"][0]["programme"] == "county_service"
     assert data["unassigned"][0]["reason"].startswith("排在")
 
@@ -121,13 +167,13 @@ def test_stable_refuses_rules_it_cannot_honour(tmp_path, small_files):
 
 
 def test_explain_placed_and_not_placed():
-    placed = run_json("allocate", *SMALL, "--explain", "P001")
+    placed = run_json("allocate", *SMALL, "--method", "optimal", "--explain", "P001")
     assert placed["placed"] == {"county": "533401", "programme": "station_support",
                                 "preference_rank": 2}
     first = placed["options"][0]
     assert first["county"] == "530628" and first["rank"] == 1 and first["lowest_score"] == 75
     assert first["verdict"].startswith("full")
-    table = run("allocate", *SMALL, "--explain", "P008")
+    table = run("allocate", *SMALL, "--method", "optimal", "--explain", "P008")
     assert table.exit_code == 0
     assert "P008" in table.stdout and "not placed" in table.stdout
     assert "below the lowest placed 70.5" in table.stdout
@@ -383,3 +429,116 @@ def test_time_limit_fallback_obeys_every_rule(instance):
     result = _explain(model.instance, "optimal", model.fallback())
     assert not result.proven_optimal
     _check_invariants(plan, applicants, result)
+
+
+# ---------------------------------------------------------------- fair: the contract's blocking pairs
+
+def contract_blocking_pairs(plan, applicants, where):
+    """Blocking pairs as the contract words them, from the input models alone.
+
+    ``where`` maps professional id -> (county, programme) or is missing the unplaced.
+    A county ranks above another when it comes earlier in the preferences; someone with
+    no preferences ranks no county above another.
+    """
+    quotas = {(c.code, p.programme.value): p.quota for _, c, p in plan.posts()}
+    people = [p for a in applicants.agencies for p in a.professionals]
+    holders: dict = {}
+    for prof in people:
+        if prof.id in where:
+            holders.setdefault(where[prof.id], []).append(prof)
+
+    def rank(prof, county):
+        return None if prof.preferences is None else prof.preferences.index(county)
+
+    def higher(a, b):  # a has priority over b
+        return a.score > b.score or (a.score == b.score and a.id < b.id)
+
+    pairs = set()
+    for prof in people:
+        mine = where.get(prof.id)
+        for post, _ in _eligible(plan, prof):
+            if mine is not None:
+                if prof.preferences is None or not rank(prof, post[0]) < rank(prof, mine[0]):
+                    continue
+            held = holders.get(post, [])
+            lower = sorted(h.id for h in held if higher(prof, h))
+            if len(held) < quotas[post] or lower:
+                pairs.add((prof.id, post))
+    return pairs
+
+
+def brute_force_fair_key(plan, applicants):
+    """The best (filled, -blocking pairs, score, -rank sum) over every feasible assignment."""
+    people = [(a.id, p) for a in applicants.agencies for p in a.professionals]
+    options = [[(None, None)] + _eligible(plan, p) for _, p in people]
+    best = None
+    for combo in itertools.product(*options):
+        choice = [post for post, _ in combo]
+        filled = sum(post is not None for post in choice)
+        if best is not None and filled < best[0]:
+            continue
+        if not _feasible(plan, people, choice):
+            continue
+        where = {p.id: post for (_, p), post in zip(people, choice) if post is not None}
+        blocking = len(contract_blocking_pairs(plan, applicants, where))
+        score = sum((p.score for (_, p), post in zip(people, choice) if post is not None), Decimal(0))
+        ranks = sum(rank or 0 for post, rank in combo if post is not None)
+        key = (filled, -blocking, score, -ranks)
+        best = key if best is None or key > best else best
+    return best
+
+
+def _fair_key(result):
+    return (sum(result.filled), -len(result.blocking), result.score_total,
+            -sum(a.preference_rank or 0 for a in result.assignments))
+
+
+def _check_envy_reports(plan, applicants, result):
+    where = {a.person.id: a.post.key for a in result.assignments}
+    reported = {(b.professional, b.post.key) for b in result.blocking}
+    assert reported == contract_blocking_pairs(plan, applicants, where)
+    for b in result.blocking:  # overtaken_by: the holders of lower priority, or [] for a free slot
+        held = [a.person for a in result.assignments if a.post.key == b.post.key]
+        me = next(p for p in result.instance.people if p.id == b.professional)
+        if len(held) < b.post.quota:
+            assert b.overtaken_by == []
+        else:
+            assert set(b.overtaken_by) == {h.id for h in held if (h.score, me.id) < (me.score, h.id)}
+    # Waiting list: every unplaced person who may fill the post, best priority first.
+    for ref in result.instance.posts:
+        expected = [p for a in applicants.agencies for p in a.professionals
+                    if p.id not in where and ref.key in [post for post, _ in _eligible(plan, p)]]
+        expected.sort(key=lambda p: (-p.score, p.id))
+        assert result.waiting[ref.index] == [p.id for p in expected]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_instances(rules=False))
+def test_fair_equals_brute_force_without_rules(instance):
+    plan, applicants = instance
+    result = allocate(plan, applicants, "fair")
+    assert result.proven_optimal
+    _check_invariants(plan, applicants, result)
+    _check_envy_reports(plan, applicants, result)
+    assert _fair_key(result) == brute_force_fair_key(plan, applicants)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_instances(rules=True))
+def test_fair_equals_brute_force_with_rules(instance):
+    plan, applicants = instance
+    result = allocate(plan, applicants, "fair")
+    assert result.proven_optimal
+    _check_invariants(plan, applicants, result)
+    _check_envy_reports(plan, applicants, result)
+    assert _fair_key(result) == brute_force_fair_key(plan, applicants)
+
+
+@settings(max_examples=100, deadline=None)
+@given(tiny_instances(rules=False))
+def test_every_method_reports_its_blocking_pairs_and_waiting_list(instance):
+    plan, applicants = instance
+    for method in ("optimal", "stable"):
+        result = allocate(plan, applicants, method)
+        _check_envy_reports(plan, applicants, result)
+    assert allocate(plan, applicants, "stable").blocking == []

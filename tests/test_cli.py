@@ -69,7 +69,7 @@ def test_output_file_is_written_and_infers_its_format(tmp_path):
         assert result.exit_code == 0 and result.stdout == ""
         check(target.read_text(encoding="utf-8"))
     assert (tmp_path / "out.csv").read_bytes().startswith(b"\xef\xbb\xbfprofessional,agency,")
-    assert (tmp_path / "out.md").read_text(encoding="utf-8").startswith("**optimal:")
+    assert (tmp_path / "out.md").read_text(encoding="utf-8").startswith("**fair:")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp left
 
 

@@ -200,7 +200,7 @@ def test_solver_fault_is_a_clear_message(small_files, monkeypatch):
 
     monkeypatch.setattr(scipy.sparse.csgraph, "min_weight_full_bipartite_matching", broken)
     counties, agencies = small_files
-    result = run("allocate", "--counties", counties, "--agencies", agencies)
+    result = run("allocate", "--counties", counties, "--agencies", agencies, "--method", "optimal")
     assert result.exit_code == 1
     assert "error: the matching solver failed: no full matching exists" in result.stderr
     assert "Traceback" not in result.stderr

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .eligibility import PostRef, eligible_posts, plan_posts, posts_by_county
+from .envy import BlockingPair, blocking_pairs, waiting_list
 from .i18n import Msg
 from .models import Agency, Applicants, Plan, Professional
 
-METHODS = ("optimal", "stable")
+METHODS = ("fair", "optimal", "stable")
 
 
 class AllocationError(Exception):
@@ -91,6 +92,8 @@ class Allocation:
     by_person: dict[int, Assignment] = field(default_factory=dict)
     by_post: list[list[Assignment]] = field(default_factory=list)
     sent: dict[str, int] = field(default_factory=dict)  # people placed per agency
+    blocking: list[BlockingPair] = field(default_factory=list)
+    waiting: list[list[str]] = field(default_factory=list)  # per post, in priority order
 
     @property
     def slots(self) -> int:
@@ -109,16 +112,19 @@ class Allocation:
         return placed[-1].person.score if placed else None
 
 
-def allocate(plan: Plan, applicants: Applicants, method: str = "optimal",
+def allocate(plan: Plan, applicants: Applicants, method: str = "fair",
              time_limit: float | None = None, *, instance: Instance | None = None) -> Allocation:
-    """Allocate professionals to posts by ``method`` ("optimal" or "stable").
+    """Allocate professionals to posts by ``method`` ("fair", "optimal" or "stable").
 
     ``instance`` may pass in the Instance already built for these inputs (``read_inputs``
     builds one to check eligibility) so that the work is not done twice.
     """
     if instance is None or instance.plan is not plan:
         instance = Instance.build(plan, applicants)
-    if method == "optimal":
+    if method == "fair":
+        from .fair import solve_fair
+        solution = solve_fair(instance, time_limit=time_limit)
+    elif method == "optimal":
         from .optimal import solve_optimal
         solution = solve_optimal(instance, time_limit=time_limit)
     elif method == "stable":
@@ -159,6 +165,8 @@ def _explain(instance: Instance, method: str, solution: Solution) -> Allocation:
     for a in assignments:  # already sorted best score first within each post
         result.by_post[a.post.index].append(a)
         result.sent[a.person.agency.id] = result.sent.get(a.person.agency.id, 0) + 1
+    result.blocking = blocking_pairs(instance.people, posts, solution.placed)
+    result.waiting = waiting_list(instance.people, posts, solution.placed)
     result.unassigned = [(p, unassigned_reason(result, p)) for p in instance.people
                          if p.index not in result.by_person]
     result.shortfalls = [(ref, ref.quota - filled[ref.index], shortfall_cause(result, ref))
@@ -224,3 +232,24 @@ def shortfall_cause(result: Allocation, ref: PostRef) -> Msg:
     if rules.max_per_agency is not None:
         return Msg("short.cap", {"n": rules.max_per_agency})
     return Msg("short.method", {"n": len(free), "method": Msg(f"method.{result.method}")})
+
+
+@dataclass
+class Comparison:
+    """Every method on the same input: the allocation, or why the method could not run."""
+
+    plan_id: str
+    results: list[tuple[str, "Allocation | None", str | None]]
+
+
+def compare(plan: Plan, applicants: Applicants, time_limit: float | None = None) -> Comparison:
+    """Run optimal, fair and stable on the same input, for ``sanqu allocate --compare``."""
+    instance = Instance.build(plan, applicants)
+    results: list[tuple[str, Allocation | None, str | None]] = []
+    for method in ("optimal", "fair", "stable"):
+        try:
+            results.append((method, allocate(plan, applicants, method, time_limit,
+                                             instance=instance), None))
+        except AllocationError as exc:  # stable cannot honour the team rule or the agency cap
+            results.append((method, None, str(exc)))
+    return Comparison(plan.plan.id, results)

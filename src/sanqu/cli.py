@@ -36,6 +36,7 @@ class Format(str, Enum):
 
 
 class Method(str, Enum):
+    fair = "fair"
     optimal = "optimal"
     stable = "stable"
 
@@ -226,8 +227,12 @@ def validate(
 def allocate(
     counties: CountiesOpt = None,
     agencies: AgenciesOpt = None,
-    method: Annotated[Method, typer.Option("--method", "-m", help="optimal (proven lexicographic "
-                      "optimum) or stable (deferred acceptance).")] = Method.optimal,
+    method: Annotated[Method, typer.Option("--method", "-m", help="fair (most slots filled, then "
+                      "the fewest blocking pairs, then score; proven), optimal (most slots, then "
+                      "score; proven) or stable (deferred acceptance).")] = Method.fair,
+    compare: Annotated[bool, typer.Option(
+        "--compare", help="Run optimal, fair and stable on the same input and show them side "
+        "by side: slots filled, score total, blocking pairs, first choices, unplaced.")] = False,
     format: FormatOpt = None,
     output: OutputOpt = None,
     explain: Annotated[Optional[str], typer.Option(
@@ -254,10 +259,15 @@ def allocate(
         if inputs.errors:
             raise ProblemError(inputs.problems)
         _print_problems(inputs.problems, language)
-        result = run_allocate(inputs.plan, inputs.applicants, method.value, time_limit,
-                              instance=inputs.instance)
         fmt = _pick_format(format, output)
         paths = [inputs.plan_path, inputs.agencies_path]
+        if compare:
+            from .allocation import compare as run_compare
+            comparison = run_compare(inputs.plan, inputs.applicants, time_limit)
+            _emit(RENDERERS["compare"][fmt.value](comparison, language), output, paths, fmt)
+            return 0
+        result = run_allocate(inputs.plan, inputs.applicants, method.value, time_limit,
+                              instance=inputs.instance)
         if explain is not None:
             from .explanation import explain as run_explain
             explanation = run_explain(result, explain)
@@ -265,7 +275,7 @@ def allocate(
             return 0
         _emit(RENDERERS["allocate"][fmt.value](result, language), output, paths, fmt)
         if not result.proven_optimal:
-            _fail(t(language, "cli.not_proven", status=result.status), language)
+            _warn(t(language, "cli.not_proven", status=result.status), language)
         if result.shortfalls:
             message = t(language, "cli.empty_slots", empty=sum(n for _, n, _ in result.shortfalls),
                         posts=len(result.shortfalls))

@@ -281,11 +281,24 @@ def allocation_data(result, lang: str = "en") -> dict:
             "slots": result.slots,
             "filled": sum(result.filled),
             "score_total": score_number(result.score_total),
+            "blocking_pairs": len(result.blocking),
             "preference_rank_total": sum(a.preference_rank or 0 for a in result.assignments),
+            "first_choice": first_choices(result),
             "applicants": len(result.instance.people),
             "unassigned": len(result.unassigned),
         },
+        "blocking_pairs": [{"professional": b.professional, "county": b.post.county.code,
+                            "programme": b.post.programme.value, "overtaken_by": b.overtaken_by}
+                           for b in result.blocking],
+        "waiting_list": [{"county": ref.county.code, "programme": ref.programme.value,
+                          "professionals": result.waiting[ref.index]}
+                         for ref in result.instance.posts],
     }
+
+
+def first_choices(result) -> int:
+    """How many were placed at their first choice (someone with no preferences counts too)."""
+    return sum(1 for a in result.assignments if a.preference_rank in (1, None))
 
 
 def _name(obj, lang: str) -> str:
@@ -321,7 +334,8 @@ def summary_line(result, lang: str = "en") -> str:
         proof = t(lang, "alloc.proven" if result.proven_optimal else "alloc.not_proven")
     line = t(lang, "alloc.summary", method=t(lang, "method." + result.method),
              filled=sum(result.filled), slots=result.slots, score=_fmt_score(result.score_total),
-             unplaced=len(result.unassigned), applicants=len(result.instance.people), proof=proof)
+             unplaced=len(result.unassigned), applicants=len(result.instance.people), proof=proof,
+             blocking=len(result.blocking))
     if not result.proven_optimal:
         line += f" ({result.status})"
     return line
@@ -359,13 +373,33 @@ def allocation_table(result, lang: str = "en", view=None) -> list:
         out.append(_table(t(lang, "alloc.unfilled"), _cols(lang, "post", "empty", "cause"),
                           [[_post_label(ref, lang), empty, cause.render(lang)]
                            for ref, empty, cause in result.shortfalls], "lrl"))
+    if result.blocking:
+        out.append(_table(t(lang, "alloc.blocking", n=len(result.blocking)),
+                          _cols(lang, "id", "post", "overtaken_by"), _blocking_rows(result, lang),
+                          "lll"))
     if result.unassigned:
         out.append(_table(t(lang, "alloc.not_placed"),
                           _cols(lang, "id", "name", "agency", "score", "reason"),
                           [[p.id, _name(p.professional, lang), p.agency.id, _fmt_score(p.score),
                             reason.render(lang)] for p, reason in result.unassigned], "lllrl"))
+    waiting = _waiting_rows(result, lang)
+    if waiting:
+        out.append(_table(t(lang, "alloc.waiting"), _cols(lang, "post", "count", "waiting"),
+                          waiting, "lrl"))
     out.append(Text(summary_line(result, lang), style="bold" if result.proven_optimal else "bold red"))
     return out
+
+
+def _blocking_rows(result, lang: str) -> list[list]:
+    return [[b.professional, _post_label(b.post, lang),
+             ", ".join(b.overtaken_by) if b.overtaken_by else t(lang, "alloc.free_slot")]
+            for b in result.blocking]
+
+
+def _waiting_rows(result, lang: str) -> list[list]:
+    return [[_post_label(ref, lang), len(result.waiting[ref.index]),
+             ", ".join(result.waiting[ref.index])]
+            for ref in result.instance.posts if result.waiting[ref.index]]
 
 
 def allocation_markdown(result, lang: str = "en", view=None) -> str:
@@ -385,7 +419,65 @@ def allocation_markdown(result, lang: str = "en", view=None) -> str:
         parts.append(to_markdown(_cols(lang, "id", "agency", "score", "reason"),
                                  [[p.id, p.agency.id, _fmt_score(p.score), reason.render(lang)]
                                   for p, reason in result.unassigned], "llrl"))
+    if result.blocking:
+        parts.append(f"**{t(lang, 'alloc.blocking', n=len(result.blocking))}**\n\n" + to_markdown(
+            _cols(lang, "id", "post", "overtaken_by"), _blocking_rows(result, lang), "lll"))
+    waiting = _waiting_rows(result, lang)
+    if waiting:
+        parts.append(f"**{t(lang, 'alloc.waiting')}**\n\n" + to_markdown(
+            _cols(lang, "post", "count", "waiting"), waiting, "lrl"))
     return "\n".join(parts)
+
+
+# ---------------------------------------------------------------- compare
+
+COMPARE_KEYS = ["method", "filled", "slots", "score_total", "blocking_pairs", "first_choice",
+                "unplaced"]
+
+
+def comparison_data(comparison, lang: str = "en") -> dict:
+    """``sanqu allocate --compare --format json``."""
+    rows = []
+    for method, result, refused in comparison.results:
+        if result is None:
+            rows.append({"method": method, **{k: None for k in COMPARE_KEYS[1:]},
+                         "note": refused})
+            continue
+        rows.append({"method": method, "filled": sum(result.filled), "slots": result.slots,
+                     "score_total": score_number(result.score_total),
+                     "blocking_pairs": len(result.blocking), "first_choice": first_choices(result),
+                     "unplaced": len(result.unassigned), "proven_optimal": result.proven_optimal})
+    return {"plan": comparison.plan_id, "compare": rows}
+
+
+def _compare_header(lang: str) -> list[str]:
+    return _cols(lang, *COMPARE_KEYS)
+
+
+def _compare_rows(comparison, lang: str) -> list[list]:
+    rows = []
+    for row in comparison_data(comparison, lang)["compare"]:
+        name = t(lang, "method." + row["method"])
+        if row["filled"] is None:
+            rows.append([name, t(lang, "compare.refused", reason=row["note"]), "", "", "", "", ""])
+            continue
+        rows.append([name, row["filled"], row["slots"], _fmt_score(Decimal(str(row["score_total"]))),
+                     row["blocking_pairs"], row["first_choice"], row["unplaced"]])
+    return rows
+
+
+def comparison_table(comparison, lang: str = "en", view=None) -> list:
+    return [_table(t(lang, "compare.title", plan=comparison.plan_id), _compare_header(lang),
+                   _compare_rows(comparison, lang), "lrrrrrr")]
+
+
+def comparison_markdown(comparison, lang: str = "en", view=None) -> str:
+    return to_markdown(_compare_header(lang), _compare_rows(comparison, lang), "lrrrrrr")
+
+
+def comparison_csv(comparison, lang: str = "en", view=None) -> str:
+    return to_csv(COMPARE_KEYS, [[row[k] for k in COMPARE_KEYS]
+                                 for row in comparison_data(comparison, lang)["compare"]])
 
 
 # ---------------------------------------------------------------- explain
@@ -547,6 +639,9 @@ RENDERERS = {
     "allocate": {"table": allocation_table, "json": _as_json(allocation_data),
                  "csv": allocation_csv, "markdown": allocation_markdown,
                  "xlsx": _as_xlsx("allocate")},
+    "compare": {"table": comparison_table, "json": _as_json(comparison_data),
+                "csv": comparison_csv, "markdown": comparison_markdown,
+                "xlsx": _as_xlsx("compare")},
     "explain": {"table": explanation_table, "json": _as_json(explanation_data),
                 "csv": explanation_csv, "markdown": explanation_markdown,
                 "xlsx": _as_xlsx("explain")},

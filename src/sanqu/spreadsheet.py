@@ -79,7 +79,7 @@ def _sheet_name(name: str) -> str:
 # ---------------------------------------------------------------- per result
 
 def allocation_sheets(result, lang: str) -> list[Sheet]:
-    from .formats import _name
+    from .formats import _name, _post_label
 
     col = lambda *keys: [t(lang, "col." + k) for k in keys]  # noqa: E731
     assignments = Sheet(t(lang, "alloc.title", method=t(lang, "method." + result.method),
@@ -99,7 +99,25 @@ def allocation_sheets(result, lang: str) -> list[Sheet]:
     unplaced = Sheet(t(lang, "alloc.not_placed"), col("id", "name", "agency", "score", "reason"),
                      [[p.id, _name(p.professional, lang), p.agency.id, p.score, reason.render(lang)]
                       for p, reason in result.unassigned])
-    return [assignments, posts, unplaced]
+    from .formats import _blocking_rows, _waiting_rows
+
+    sheets = [assignments, posts, unplaced]
+    if result.shortfalls:
+        sheets.append(Sheet(t(lang, "alloc.unfilled"), col("post", "empty", "cause"),
+                            [[_post_label(ref, lang), empty, cause.render(lang)]
+                             for ref, empty, cause in result.shortfalls]))
+    sheets.append(Sheet(t(lang, "col.blocking_pairs"), col("id", "post", "overtaken_by"),
+                        _blocking_rows(result, lang)))
+    sheets.append(Sheet(t(lang, "col.waiting"), col("post", "count", "waiting"),
+                        _waiting_rows(result, lang)))
+    return sheets
+
+
+def comparison_sheets(comparison, lang: str) -> list[Sheet]:
+    from .formats import _compare_header, _compare_rows
+
+    return [Sheet(t(lang, "compare.title", plan=comparison.plan_id), _compare_header(lang),
+                  _compare_rows(comparison, lang))]
 
 
 def budget_sheets(result, lang: str) -> list[Sheet]:
@@ -152,6 +170,7 @@ def explanation_sheets(explanation, lang: str) -> list[Sheet]:
 
 
 SHEETS = {"validate": validation_sheets, "allocate": allocation_sheets,
+          "compare": comparison_sheets,
           "explain": explanation_sheets, "budget": budget_sheets}
 
 

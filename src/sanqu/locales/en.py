@@ -52,11 +52,23 @@ STRINGS = {
     "alloc.unfilled": "Unfilled slots",
     "alloc.not_placed": "Not placed",
     "alloc.summary": ("{method}: {filled} of {slots} slots filled, score total {score}, "
+                      "{blocking} blocking pairs, "
                       "{unplaced} of {applicants} applicants not placed; {proof}"),
     "alloc.proven": "proven optimal",
     "alloc.not_proven": "NOT PROVEN OPTIMAL",
     "alloc.stable": "stable",
     "method.optimal": "optimal",
+    "method.fair": "fair",
+    "alloc.blocking": ("Blocking pairs ({n}): each could point to a lower-priority holder, or a "
+                       "free slot, at a county they ranked higher"),
+    "alloc.free_slot": "(a free slot)",
+    "alloc.waiting": "Waiting list (递补名单): unplaced people who may fill each post, in priority order",
+    "col.overtaken_by": "overtaken by", "col.count": "count", "col.waiting": "waiting, in order",
+    "compare.title": "Methods compared on {plan}",
+    "compare.refused": "not run: {reason}",
+    "col.method": "method", "col.slots": "slots", "col.score_total": "score total",
+    "col.blocking_pairs": "blocking pairs", "col.first_choice": "first choice",
+    "col.unplaced": "unplaced",
     "method.stable": "stable",
     "col.post": "post", "col.filled": "filled", "col.id": "id", "col.name": "name",
     "col.agency": "agency", "col.score": "score", "col.rank": "rank",
