@@ -172,11 +172,19 @@ def test_explain_placed_and_not_placed():
                                 "preference_rank": 2}
     first = placed["options"][0]
     assert first["county"] == "530628" and first["rank"] == 1 and first["lowest_score"] == 75
-    assert first["verdict"].startswith("full")
+    # The truth, found by solving again with P001 forced there: fair's 535 against 550.
+    assert first["verdict"] == ("held by P002 (75.0) of lower priority; placing them here "
+                                "would lower the score total by 15.0")
+    assert placed["options"][1]["verdict"] == "ranked no higher than where they are placed"
     table = run("allocate", *SMALL, "--method", "optimal", "--explain", "P008")
     assert table.exit_code == 0
     assert "P008" in table.stdout and "not placed" in table.stdout
-    assert "below the lowest placed 70.5" in table.stdout
+    assert "all 2 placed here come before them (lowest 70.5, theirs 60.0)" in table.stdout
+    # Fair places P001 at her first choice; P002 is told who holds it, with priority.
+    fair = run_json("allocate", *SMALL, "--explain", "P002")
+    assert fair["placed"] is None
+    assert fair["options"][0]["verdict"].startswith("full; all 2 placed here come before them")
+    assert "better overall" not in json.dumps(fair)
     missing = run("allocate", *SMALL, "--explain", "P999")
     assert missing.exit_code == 1 and "P999" in missing.stderr
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .allocation import Allocation, AllocationError, format_score
+from .allocation import Allocation, AllocationError, Person, format_score
+from .eligibility import PostRef, ineligible_reason, posts_by_county
+from .envy import blocking_pairs, priority
 from .i18n import Msg, Named
-from .eligibility import ineligible_reason, posts_by_county
 
 
 @dataclass
@@ -70,24 +71,15 @@ def explain(result: Allocation, professional_id: str) -> Explanation:
         filled = result.filled[ref.index]
         why_not = ineligible_reason(prof, ref, rules)
         if assignment is not None and assignment.post.index == ref.index:
-            verdict = (Msg("verdict.placed"),)
+            verdict: tuple[Msg, ...] = (Msg("verdict.placed"),)
         elif why_not:
             verdict = (Msg("verdict.not_eligible", {"why": why_not}),)
         elif ref.quota == 0:
             verdict = (Msg("verdict.no_slots"),)
-        elif filled < ref.quota:
-            verdict = (Msg("verdict.free_slot"),)
-            if rules.min_team > 1:
-                verdict += (Msg("verdict.team", {"n": rules.min_team}),)
-            if rules.max_per_agency is not None:
-                verdict += (Msg("verdict.cap", {"n": rules.max_per_agency}),)
-        elif lowest is not None and person.score < lowest:
-            verdict = (Msg("verdict.below", {"score": format_score(person.score),
-                                              "lowest": format_score(lowest)}),)
-        elif assignment is not None:
-            verdict = (Msg("verdict.elsewhere"),)
+        elif assignment is not None and not _ranked_above(rank, assignment.preference_rank):
+            verdict = (Msg("verdict.not_above"),)
         else:
-            verdict = (Msg("verdict.others", {"method": Msg(f"method.{result.method}")}),)
+            verdict = _why_not_here(result, person, ref)
         options.append({
             "rank": rank, "county": ref.county.code, "county_name": ref.county.name,
             "county_name_zh": ref.county.name_zh, "programme": ref.programme.value,
@@ -96,3 +88,69 @@ def explain(result: Allocation, professional_id: str) -> Explanation:
             "verdict": verdict,
         })
     return Explanation(prof.id, headline, placed, reason, options)
+
+
+def _ranked_above(rank: int | None, placed_rank: int | None) -> bool:
+    return rank is not None and placed_rank is not None and rank < placed_rank
+
+
+def _why_not_here(result: Allocation, person: Person, ref: PostRef) -> tuple[Msg, ...]:
+    """Why a county this person ranked higher (or any, if unplaced) did not take them.
+
+    Held by people of higher priority: that is the whole reason. A free slot or a holder
+    of lower priority is a blocking pair; for the optimising methods the post's verdict
+    is then what placing them here would have cost, found by solving again with that
+    placement forced; the stable method is no optimisation, so it just says so.
+    """
+    holders = result.placed_at(ref.index)
+    me = priority(person.score, person.id)
+    lower = [a.person for a in holders if priority(a.person.score, a.person.id) > me]
+    if len(holders) >= ref.quota and not lower:
+        return (Msg("verdict.higher", {"n": len(holders), "lowest": format_score(
+            holders[-1].person.score), "score": format_score(person.score)}),)
+    head = (Msg("verdict.free_slot"),) if len(holders) < ref.quota else (
+        Msg("verdict.lower", {"who": ", ".join(f"{p.id} ({format_score(p.score)})" for p in lower)}),)
+    if result.method == "stable":
+        return head + (Msg("verdict.stable_rule"),)
+    from .fair import what_if
+
+    instance = result.instance
+    other = what_if(instance, result.method, (person.index, ref.index))
+    if other is None:
+        return head + (Msg("verdict.rule_breaks", {"rules": _rules_text(instance)}),)
+    now = _levels(result.method, instance, {a.person.index: a.post.index for a in result.assignments})
+    then = _levels(result.method, instance, other.placed)
+    if then[0] < now[0]:
+        because = Msg("verdict.slots_lost", {"n": now[0] - then[0]})
+    elif len(then) == 4 and then[1] < now[1]:
+        because = Msg("verdict.more_envy", {"then": -then[1], "now": -now[1]})
+    elif then[-2] < now[-2]:
+        because = Msg("verdict.lower_score", {"delta": format_score(now[-2] - then[-2])})
+    else:
+        because = Msg("verdict.worse_ranks")
+    if not result.proven_optimal:
+        because = Msg("verdict.unproven", {"head": because})
+    return head + (because,)
+
+
+def _levels(method: str, instance, placed: dict[int, int]) -> tuple:
+    """The method's objective as a tuple to compare: larger is better at every level."""
+    people = instance.people
+    score = sum((people[i].score for i in placed), start=people[0].score * 0)
+    ranks = 0
+    for i, j in placed.items():
+        ranks += next((r or 0) for ref, r in people[i].edges if ref.index == j)
+    if method == "fair":
+        envy = len(blocking_pairs(people, instance.posts, placed))
+        return (len(placed), -envy, score, -ranks)
+    return (len(placed), score, -ranks)
+
+
+def _rules_text(instance) -> str:
+    rules = instance.plan.rules
+    parts = []
+    if rules.min_team > 1:
+        parts.append(f"min_team {rules.min_team}")
+    if rules.max_per_agency is not None:
+        parts.append(f"max_per_agency {rules.max_per_agency}")
+    return ", ".join(parts) or "-"

@@ -58,8 +58,26 @@ def solve_fair(instance: Instance, time_limit: float | None = None,
     return Solution(placed, proven_optimal=result.proven, status=result.status)
 
 
-def build(model: _Model, forced: tuple[int, int] | None = None):
-    """The fair programme and its four objective levels."""
+def what_if(instance: Instance, method: str, forced: tuple[int, int],
+            time_limit: float | None = None) -> Solution | None:
+    """The best allocation by ``method``'s order with one placement forced; None if no
+    allocation that obeys the rules has it. For ``--explain``."""
+    model = _Model(instance)
+    program, levels = build(model, forced, envy=method == "fair")
+    deadline = None if time_limit is None else time.monotonic() + time_limit
+    try:
+        result = milp.solve(program, levels, deadline)
+    except milp.SolverError:
+        return None
+    if result.x is None:
+        return None
+    chosen = result.x[: len(model.edges)]
+    placed = {model.edges[e][0]: model.edges[e][1] for e in np.flatnonzero(chosen == 1)}
+    return Solution(placed, proven_optimal=result.proven, status=result.status)
+
+
+def build(model: _Model, forced: tuple[int, int] | None = None, envy: bool = True):
+    """The fair programme and its four objective levels (three without ``envy``: optimal's)."""
     instance = model.instance
     program = milp.Program()
     n_x = len(model.edges)
@@ -126,7 +144,7 @@ def build(model: _Model, forced: tuple[int, int] | None = None):
     placements = model.placements
     levels = [
         milp.Level("slots", -x_ones, placements),
-        milp.Level("blocking pairs", blocking, n_x),
+        *([milp.Level("blocking pairs", blocking, n_x)] if envy else []),
         *milp.fold([milp.Level("score", -scores, placements * int(max(units, default=0))),
                     milp.Level("ranks", ranks, placements * int(ranks.max(initial=0)))]),
     ]
