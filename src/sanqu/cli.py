@@ -114,6 +114,23 @@ def _print_problems(problems, lang: str = "en") -> None:
                       soft_wrap=True)
 
 
+def _note_bundled(inputs, lang: str) -> None:
+    """One line on stderr when a command runs on the bundled sample rather than the user's files."""
+    if not inputs.bundled:
+        return
+    from .i18n import t
+    from .output import make_console
+
+    what = t(lang, "cli.bundled.plan") if len(inputs.bundled) == 1 and \
+        inputs.bundled[0].name.startswith("counties") else None
+    names = [t(lang, "cli.bundled." + ("plan" if p.name.startswith("counties") else "agencies"))
+             for p in inputs.bundled]
+    what = what or (" + ".join(names))
+    folder = inputs.bundled[0].parent
+    make_console(stderr=True).print(t(lang, "cli.bundled", what=what, path=folder), style="yellow",
+                                    markup=False, highlight=False, soft_wrap=True)
+
+
 def _say(key: str, message: str, lang: str = "en", style: str = "red") -> None:
     """An error or warning line on stderr."""
     from .i18n import t
@@ -213,6 +230,7 @@ def validate(
         from .validation import validate as run_validate
 
         report = run_validate(counties, agencies)
+        _note_bundled(report.inputs, language)
         _print_problems(report.problems, language)
         fmt = _pick_format(format, output)
         inputs = [report.inputs.plan_path, report.inputs.agencies_path]
@@ -256,6 +274,7 @@ def allocate(
         from .problems import ProblemError
 
         inputs = read_inputs(counties, agencies)
+        _note_bundled(inputs, language)
         if inputs.errors:
             raise ProblemError(inputs.problems)
         _print_problems(inputs.problems, language)
@@ -316,6 +335,7 @@ def budget(
         from .problems import ProblemError
 
         inputs = read_inputs(counties, need_agencies=False)
+        _note_bundled(inputs, language)
         if inputs.errors:
             raise ProblemError(inputs.problems)
         _print_problems(inputs.problems, language)

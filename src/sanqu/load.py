@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from . import checks
 from .models import PATTERN_MESSAGES, Applicants, Plan
 from .i18n import Msg
-from .problems import Problem, ProblemError
+from .problems import Problem, ProblemError, make_problem
 from .yamlfile import Document, load_yaml
 
 COUNTIES = "counties.yaml"
@@ -31,10 +31,83 @@ def bundled_path(name: str) -> Path:
     return Path(__file__).resolve().parents[2] / "data" / name
 
 
+# The forms a user's own file may take in ./data, in the order they are looked for.
+LOCAL_FORMS = (".yaml", ".yml", ".xlsx", ".xls", ".ods", ".csv")
+
+
+def local_candidates(name: str) -> list[Path]:
+    """``data/NAME`` in the current folder in each of its forms that is there.
+
+    A dangling link or a folder in a file's place counts as there: it is the user's,
+    and reading it gives a clear error instead of a silent switch to the sample data.
+    """
+    stem = Path(name).stem
+    found = []
+    for suffix in LOCAL_FORMS:
+        path = Path("data") / f"{stem}{suffix}"
+        if path.exists() or path.is_symlink():
+            found.append(path)
+    return found
+
+
 def default_path(name: str) -> Path:
-    """``data/NAME`` in the current folder when it exists, else the bundled copy."""
-    local = Path("data") / name
-    return local if local.is_file() else bundled_path(name)
+    """``data/NAME`` (or its .yml or spreadsheet form) here when it exists, else the bundled copy."""
+    local = local_candidates(name)
+    return local[0] if local else bundled_path(name)
+
+
+@dataclass
+class Sources:
+    """Which files a command reads, and which of them are the bundled sample."""
+
+    plan_path: Path
+    agencies_path: Path | None
+    bundled: list[Path]
+
+
+def resolve(counties: Path | str | None, agencies: Path | str | None,
+            need_agencies: bool = True) -> Sources:
+    """The files to read: as given, else the user's ``data/`` files, else the bundled copies.
+
+    A user's file is never mixed with a bundled one: with one of the two in ``data/``
+    here and the other neither there nor given, this raises a ProblemError naming the
+    missing one (shared/contract.md). Two forms of one file in ``data/`` are ambiguous.
+    """
+    problems = []
+    chosen: dict[str, Path | None] = {}
+    local: dict[str, list[Path]] = {}
+    for name, given in ((COUNTIES, counties), (AGENCIES, agencies)):
+        local[name] = local_candidates(name)
+        if given is not None:
+            chosen[name] = Path(given)
+        elif len(local[name]) > 1:
+            problems.append(make_problem(str(local[name][0]), 1, 1, "", "ambiguous-file", Msg(
+                "problem.ambiguous_file", {"files": ", ".join(map(str, local[name])),
+                                           "option": _OPTION[name]})))
+            chosen[name] = local[name][0]
+        else:
+            chosen[name] = local[name][0] if local[name] else None
+    users = [name for name in (COUNTIES, AGENCIES) if local[name]]
+    if users:
+        for name in (COUNTIES, AGENCIES):
+            if chosen[name] is None and (name == COUNTIES or need_agencies):
+                problems.append(make_problem(f"data/{name}", 1, 1, "", "missing-file", Msg(
+                    "problem.missing_file", {"file": f"data/{name}", "option": _OPTION[name],
+                                             "other": str(local[users[0]][0])})))
+    if problems:
+        raise ProblemError(problems)
+    bundled = []
+    for name in (COUNTIES, AGENCIES):
+        if chosen[name] is None:
+            chosen[name] = bundled_path(name)
+            if name == COUNTIES or need_agencies:
+                bundled.append(chosen[name])
+    plan_path = chosen[COUNTIES]
+    assert plan_path is not None
+    return Sources(plan_path, chosen[AGENCIES] if need_agencies else None, bundled)
+
+
+_OPTION = {COUNTIES: "--counties", AGENCIES: "--agencies"}
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
@@ -141,6 +214,7 @@ class Inputs:
     agencies_path: Path | None
     problems: list[Problem] = field(default_factory=list)
     instance: object = None  # allocation.Instance, when both files are valid
+    bundled: list[Path] = field(default_factory=list)  # which of the files are the sample
 
     @property
     def errors(self) -> list[Problem]:
@@ -149,11 +223,12 @@ class Inputs:
 
 def read_inputs(counties: Path | str | None = None, agencies: Path | str | None = None,
                 *, need_agencies: bool = True) -> Inputs:
-    """Load and check the plan (and the applicants); collect every problem, raise nothing."""
-    plan_path = Path(counties) if counties is not None else default_path(COUNTIES)
-    agencies_path = None
-    if need_agencies:
-        agencies_path = Path(agencies) if agencies is not None else default_path(AGENCIES)
+    """Load and check the plan (and the applicants); collect every problem.
+
+    Raises ProblemError only when the files themselves cannot be chosen (``resolve``).
+    """
+    sources = resolve(counties, agencies, need_agencies)
+    plan_path, agencies_path = sources.plan_path, sources.agencies_path
     problems: list[Problem] = []
     plan = applicants = None
     plan_doc = apps_doc = None
@@ -182,7 +257,8 @@ def read_inputs(counties: Path | str | None = None, agencies: Path | str | None 
             from .allocation import Instance
             instance = Instance.build(plan, applicants)
             problems += checks.check_eligibility(plan_doc, apps_doc, instance)
-    return Inputs(plan, applicants, plan_path, agencies_path, sorted(problems), instance)
+    return Inputs(plan, applicants, plan_path, agencies_path, sorted(problems), instance,
+                  sources.bundled)
 
 
 def load_plan(path: Path | str | None = None) -> Plan:

@@ -180,6 +180,12 @@ STRINGS = {
     "pyd.money.places": "has more than two decimal places (amounts are exact to the fen)",
     "pyd.money.float": "binary floats are not accepted for money; use a string or Decimal",
     "pyd.money.bool": "must be an amount, not true/false",
+    "problem.missing_file": ("{file} is missing: {other} is your own file, so sanqu will not "
+                             "pair it with the bundled sample; add {file} or give {option} FILE"),
+    "problem.ambiguous_file": "more than one of {files}; say which with {option} FILE",
+    "cli.bundled": ("note: using the bundled sample {what} ({path}); the bundled applicants "
+                    "are illustrative, not real people"),
+    "cli.bundled.plan": "plan", "cli.bundled.agencies": "applicants",
     "cli.error": "error: {message}",
     "cli.warning": "warning: {message}",
     "cli.empty_slots": "{empty} slot(s) left empty at {posts} post(s)",
