@@ -94,6 +94,10 @@ class Allocation:
     sent: dict[str, int] = field(default_factory=dict)  # people placed per agency
     blocking: list[BlockingPair] = field(default_factory=list)
     waiting: list[list[str]] = field(default_factory=list)  # per post, in priority order
+    # Set by --keep (keeping.py): each placement's (start, end), what changed, who left.
+    periods: dict | None = None
+    changes: list | None = None
+    withdrawn: list | None = None
 
     @property
     def slots(self) -> int:

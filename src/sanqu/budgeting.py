@@ -58,6 +58,7 @@ class Budget:
     by_county: list[Line]
     by_year: list[Line]
     by_agency: list[Line] | None = None
+    person_months: int = 0  # months paid for, summed over people
     items: dict[str, list[tuple[str, str | None, Decimal]]] = field(default_factory=dict)
 
     def view(self, name: str) -> list[Line]:
@@ -75,13 +76,15 @@ class _Row:
     agency: str | None
     people: int
     exact: dict[str, list[Fraction]]
+    months: list[int]  # months served per fiscal year, by each of these people
 
 
-def budget(plan: Plan, placements: Iterable[tuple[str, str, str]] | None = None) -> Budget:
+def budget(plan: Plan, placements: Iterable[tuple] | None = None) -> Budget:
     """Budget the plan: each post's quota, or with ``placements`` the people actually placed.
 
-    ``placements`` are (county code, programme, agency id), one per placed person, as
-    ``sanqu allocate`` writes them.
+    ``placements`` are (county code, programme, agency id[, start, end]), one per person
+    paid for, as ``load.load_allocation`` reads them; each person is paid for the whole
+    months from ``start`` to ``end`` (None: the plan's service period).
     """
     funding = plan.funding
     years = months_by_year(plan.plan.service_start, plan.plan.service_months)
@@ -89,10 +92,11 @@ def budget(plan: Plan, placements: Iterable[tuple[str, str, str]] | None = None)
     counts: dict[tuple[str, str], Counter] = {ref.key: Counter() for ref in posts}
     if placements is None:
         for ref in posts:
-            counts[ref.key][None] = ref.quota
+            counts[ref.key][(None, None, None)] = ref.quota
     else:
-        for county, programme, agency in placements:
-            counts[(county, programme)][agency] += 1
+        for county, programme, agency, *period in placements:
+            start, end = (period + [None, None])[:2]
+            counts[(county, programme)][(agency, start, end)] += 1
 
     rows: list[_Row] = []
     months_total = plan.plan.service_months
@@ -103,18 +107,20 @@ def budget(plan: Plan, placements: Iterable[tuple[str, str, str]] | None = None)
         by_agency = counts[ref.key]
         people_here = sum(by_agency.values())
         training_post = training_rate * ref.post.trainees if people_here else Fraction(0)
-        groups = sorted(by_agency.items(), key=lambda kv: (kv[0] is not None, kv[0] or ""))
+        groups = sorted(by_agency.items(), key=lambda kv: (
+            kv[0][0] is not None, kv[0][0] or "", kv[0][1] or plan.plan.service_start))
         if not groups:
-            groups = [(None, 0)]  # keep empty posts visible, with zeros
-        for agency, people in groups:
+            groups = [((None, None, None), 0)]  # keep empty posts visible, with zeros
+        for (agency, start, end), people in groups:
             share = Fraction(people, people_here) if people_here else Fraction(0)
+            served = _served(plan, start, end)
             rows.append(_Row(ref.prefecture.code, ref.county.code, agency, people, {
-                "central": [people * central * Fraction(m, 12) for _, m in years],
-                "local": [people * local * Fraction(m, 12) for _, m in years],
+                "central": [people * central * Fraction(served.get(y, 0), 12) for y, _ in years],
+                "local": [people * local * Fraction(served.get(y, 0), 12) for y, _ in years],
                 # Training follows the post and its months; with an allocation it is
                 # shared among the agencies staffing the post, by head count.
                 "training": [training_post * share * Fraction(m, months_total) for _, m in years],
-            }))
+            }, [served.get(y, 0) for y, _ in years]))
 
     rounded = {part: split_table([row.exact[part] for row in rows]) for part in PARTS}
 
@@ -130,12 +136,14 @@ def budget(plan: Plan, placements: Iterable[tuple[str, str, str]] | None = None)
     by_year = [Line(y, str(y), months=m) for y, m in years]
     agencies: dict[str, Line] = {}
     whole = range(len(years))
+    person_months = sum(row.people * sum(row.months) for row in rows)
     for r, row in enumerate(rows):
         add(totals, r, whole, row.people)
         add(prefectures[row.prefecture], r, whole, row.people)
         add(counties[row.county], r, whole, row.people)
         for c, line in enumerate(by_year):
-            add(line, r, range(c, c + 1), row.people)
+            # A year counts the people who serve in it (someone who left in 2022 is not in 2023).
+            add(line, r, range(c, c + 1), row.people if row.months[c] else 0)
         if placements is not None and row.agency is not None:
             add(agencies.setdefault(row.agency, Line(row.agency, row.agency)), r, whole, row.people)
 
@@ -161,5 +169,18 @@ def budget(plan: Plan, placements: Iterable[tuple[str, str, str]] | None = None)
         by_county=list(counties.values()),
         by_year=by_year,
         by_agency=sorted(agencies.values(), key=lambda l: l.key) if placements is not None else None,
+        person_months=person_months,
         items=items,
     )
+
+
+def _served(plan: Plan, start, end) -> dict[int, int]:
+    """Whole months served in each calendar year, from ``start`` to ``end`` (None: the plan's)."""
+    if start is None and end is None:
+        return dict(months_by_year(plan.plan.service_start, plan.plan.service_months))
+    from .keeping import service_end
+
+    start = start or plan.plan.service_start
+    end = end or service_end(plan)
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    return dict(months_by_year(start, max(0, months)))

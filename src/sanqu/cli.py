@@ -121,14 +121,15 @@ def _note_bundled(inputs, lang: str) -> None:
     from .i18n import t
     from .output import make_console
 
-    what = t(lang, "cli.bundled.plan") if len(inputs.bundled) == 1 and \
-        inputs.bundled[0].name.startswith("counties") else None
     names = [t(lang, "cli.bundled." + ("plan" if p.name.startswith("counties") else "agencies"))
              for p in inputs.bundled]
-    what = what or (" + ".join(names))
     folder = inputs.bundled[0].parent
-    make_console(stderr=True).print(t(lang, "cli.bundled", what=what, path=folder), style="yellow",
-                                    markup=False, highlight=False, soft_wrap=True)
+    if inputs.agencies_path is None:  # budget: the plan alone
+        line = t(lang, "cli.bundled_plan", path=folder)
+    else:
+        line = t(lang, "cli.bundled", what=" + ".join(names), path=folder)
+    make_console(stderr=True).print(line, style="yellow", markup=False, highlight=False,
+                                    soft_wrap=True)
 
 
 def _say(key: str, message: str, lang: str = "en", style: str = "red") -> None:
@@ -255,6 +256,16 @@ def allocate(
     output: OutputOpt = None,
     explain: Annotated[Optional[str], typer.Option(
         "--explain", metavar="ID", help="Explain where this professional went, or why nowhere.")] = None,
+    keep: Annotated[Optional[Path], typer.Option(
+        "--keep", metavar="FILE", dir_okay=False,
+        help="Keep every placement of this allocation JSON (from `sanqu allocate --format json "
+        "-o FILE`) except the withdrawn; fill the freed and empty slots from those not placed.")] = None,
+    withdraw: Annotated[Optional[list[str]], typer.Option(
+        "--withdraw", metavar="ID", help="With --keep: a professional who leaves (repeat it, or "
+        "separate ids with commas). Never placed again.")] = None,
+    effective: Annotated[Optional[str], typer.Option(
+        "--effective", metavar="DATE", help="With --keep: when the change takes effect, the first "
+        "day of a month inside the service period (default: the plan's service_start).")] = None,
     time_limit: Annotated[Optional[float], typer.Option(
         "--time-limit", min=0.01, metavar="SECONDS",
         help="Stop the integer solver after this long; the result is then flagged not proven optimal.")] = None,
@@ -285,8 +296,17 @@ def allocate(
             comparison = run_compare(inputs.plan, inputs.applicants, time_limit)
             _emit(RENDERERS["compare"][fmt.value](comparison, language), output, paths, fmt)
             return 0
-        result = run_allocate(inputs.plan, inputs.applicants, method.value, time_limit,
-                              instance=inputs.instance)
+        if keep is not None:
+            from .keeping import keep as run_keep
+            from .load import read_allocation
+
+            previous = read_allocation(keep, inputs.plan)
+            paths.append(keep)
+            result = run_keep(inputs.plan, inputs.applicants, previous, withdrawn,
+                              when, method.value, time_limit)
+        else:
+            result = run_allocate(inputs.plan, inputs.applicants, method.value, time_limit,
+                                  instance=inputs.instance)
         if explain is not None:
             from .explanation import explain as run_explain
             explanation = run_explain(result, explain)
@@ -306,7 +326,27 @@ def allocate(
 
     from .i18n import t
     language = _language(lang)
+    withdrawn = [part.strip() for item in withdraw or () for part in item.split(",") if part.strip()]
+    when = _date_option(effective, "--effective")
+    if keep is None and (withdrawn or when is not None):
+        raise typer.BadParameter("needs --keep FILE: the allocation to change",
+                                 param_hint="'--withdraw' / '--effective'")
+    if keep is not None and compare:
+        raise typer.BadParameter("cannot be used with --keep", param_hint="'--compare'")
     _run(debug, job, language)
+
+
+def _date_option(value: Optional[str], name: str):
+    """An ISO date option (2022-10-01), or a usage error that says so."""
+    if value is None:
+        return None
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2022-10-01",
+                                 param_hint=f"'{name}'") from None
 
 
 @app.command()
@@ -351,6 +391,51 @@ def budget(
         return 0
 
     from .i18n import t
+    language = _language(lang)
+    _run(debug, job, language)
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The allocation JSON (or plan file) before.",
+                                        dir_okay=False)],
+    new: Annotated[Path, typer.Argument(help="The allocation JSON (or plan file) after.",
+                                        dir_okay=False)],
+    counties: CountiesOpt = None,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """What changed between two allocations of one plan (or two plan files), and its cost.
+
+    Laid out as the adjustment request (调整申请) the province approves: who left, came or
+    moved, from which date; the budget before, after and the change, by source and year.
+    Example: sanqu diff allocation.json allocation-october.json -o request.xlsx --lang zh
+    """
+    def job() -> int:
+        from .diffing import diff_allocations, diff_plans
+        from .formats import RENDERERS
+        from .load import load_plan, read_allocation, read_inputs
+        from .problems import ProblemError
+        from .yamlfile import load_yaml
+
+        first = load_yaml(old, str(old)).data
+        if isinstance(first, dict) and "prefectures" in first:  # two plan files
+            result = diff_plans(load_plan(old), load_plan(new))
+            inputs_used = [old, new]
+        else:
+            inputs = read_inputs(counties, need_agencies=False)
+            _note_bundled(inputs, language)
+            if inputs.errors:
+                raise ProblemError(inputs.problems)
+            result = diff_allocations(inputs.plan, read_allocation(old, inputs.plan),
+                                      read_allocation(new, inputs.plan))
+            inputs_used = [inputs.plan_path, old, new]
+        fmt = _pick_format(format, output)
+        _emit(RENDERERS["diff"][fmt.value](result, language), output, inputs_used, fmt)
+        return 0
+
     language = _language(lang)
     _run(debug, job, language)
 

@@ -63,6 +63,8 @@ def what_if(instance: Instance, method: str, forced: tuple[int, int],
     """The best allocation by ``method``'s order with one placement forced; None if no
     allocation that obeys the rules has it. For ``--explain``."""
     model = _Model(instance)
+    if not model.edges:
+        return None
     program, levels = build(model, forced, envy=method == "fair")
     deadline = None if time_limit is None else time.monotonic() + time_limit
     try:
@@ -76,8 +78,39 @@ def what_if(instance: Instance, method: str, forced: tuple[int, int],
     return Solution(placed, proven_optimal=result.proven, status=result.status)
 
 
-def build(model: _Model, forced: tuple[int, int] | None = None, envy: bool = True):
-    """The fair programme and its four objective levels (three without ``envy``: optimal's)."""
+def solve_kept(instance: Instance, method: str, stay: list[tuple[int, int]],
+               time_limit: float | None = None) -> Solution:
+    """``method``'s optimum with the placements ``stay`` (person, post) kept.
+
+    With no team rule and no agency cap every kept placement is simply fixed. With
+    either, keeping them all may be impossible: a first level then keeps as many as
+    possible, so that only those a rule forces are moved.
+    """
+    model = _Model(instance)
+    if not model.edges:  # nobody left who may fill anything
+        return Solution({})
+    rules = instance.plan.rules
+    program, levels = build(model, envy=method == "fair", stay=stay,
+                            fix=rules.min_team <= 1 and rules.max_per_agency is None)
+    deadline = None if time_limit is None else time.monotonic() + time_limit
+    try:
+        result = milp.solve(program, levels, deadline)
+    except milp.SolverError as exc:
+        raise AllocationError(str(exc)) from None
+    if result.x is None:
+        raise AllocationError(result.status + " before any allocation was found; "
+                              "give --time-limit more time")
+    chosen = result.x[: len(model.edges)]
+    placed = {model.edges[e][0]: model.edges[e][1] for e in np.flatnonzero(chosen == 1)}
+    return Solution(placed, proven_optimal=result.proven, status=result.status)
+
+
+def build(model: _Model, forced: tuple[int, int] | None = None, envy: bool = True,
+          stay: list[tuple[int, int]] | None = None, fix: bool = False):
+    """The fair programme and its four objective levels (three without ``envy``: optimal's).
+
+    ``stay``: placements to keep, fixed when ``fix``, else kept as many as possible first.
+    """
     instance = model.instance
     program = milp.Program()
     n_x = len(model.edges)
@@ -92,11 +125,15 @@ def build(model: _Model, forced: tuple[int, int] | None = None, envy: bool = Tru
         program.add_row(es + [y], [1.0] * len(es) + [-need], 0.0, np.inf)
         for e in es:
             program.add_row([e, y], [1.0, -1.0], -np.inf, 0.0)
+    edge_of = {(i, j): e for e, (i, j, _) in enumerate(model.edges)}
     if forced is not None:
-        e = next((e for e, (i, j, _) in enumerate(model.edges) if (i, j) == forced), None)
-        if e is None:
+        if forced not in edge_of:
             raise milp.SolverError("that person cannot fill that post")
-        program.lower_var[e] = 1.0
+        program.lower_var[edge_of[forced]] = 1.0
+    kept = [edge_of[pair] for pair in stay or ()]
+    if fix:
+        for e in kept:
+            program.lower_var[e] = 1.0
 
     # Edges per person (by rank) and per post (by priority), for W_e and H_e.
     by_person: dict[int, list[int]] = {}
@@ -142,7 +179,13 @@ def build(model: _Model, forced: tuple[int, int] | None = None, envy: bool = Tru
     ranks = np.zeros(n)
     ranks[:n_x] = [r for _, _, r in model.edges]
     placements = model.placements
+    keep_level = []
+    if kept and not fix:
+        stays = np.zeros(n)
+        stays[kept] = -1
+        keep_level = [milp.Level("placements kept", stays, len(kept))]
     levels = [
+        *keep_level,
         milp.Level("slots", -x_ones, placements),
         *([milp.Level("blocking pairs", blocking, n_x)] if envy else []),
         *milp.fold([milp.Level("score", -scores, placements * int(max(units, default=0))),

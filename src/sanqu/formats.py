@@ -16,7 +16,9 @@ from decimal import Decimal
 
 from .budgeting import MONEY_KEYS
 from .i18n import Named, t
-from .money import as_json, fmt
+from fractions import Fraction
+
+from .money import as_json, fmt, to_fen
 
 # ---------------------------------------------------------------- shared helpers
 
@@ -261,6 +263,7 @@ def allocation_data(result, lang: str = "en") -> dict:
             "prefecture": a.post.prefecture.code,
             "county_name": a.post.county.name,
             "county_name_zh": a.post.county.name_zh,
+            **_period(result, a.person.index),
         } for a in result.assignments],
         "posts": [{
             "county": ref.county.code,
@@ -293,6 +296,31 @@ def allocation_data(result, lang: str = "en") -> dict:
         "waiting_list": [{"county": ref.county.code, "programme": ref.programme.value,
                           "professionals": result.waiting[ref.index]}
                          for ref in result.instance.posts],
+        **_keep_data(result, lang),
+    }
+
+
+def _period(result, index: int) -> dict:
+    """``start`` and ``end`` of a placement, written with --keep."""
+    if result.periods is None:
+        return {}
+    start, end = result.periods[index]
+    return {"start": start.isoformat(), "end": end.isoformat()}
+
+
+def _keep_data(result, lang: str) -> dict:
+    if result.changes is None:
+        return {}
+    from .keeping import post_label
+
+    return {
+        "changes": [{"professional": c.professional, "kind": c.kind, "from": post_label(c.before),
+                     "to": post_label(c.after), "effective": c.effective.isoformat(),
+                     **({"reason": c.reason.render(lang)} if c.reason is not None else {})}
+                    for c in result.changes],
+        "withdrawn": [{"professional": r.professional, "agency": r.agency, "county": r.county,
+                       "programme": r.programme.value, "start": r.start.isoformat(),
+                       "end": r.end.isoformat()} for r in result.withdrawn],
     }
 
 
@@ -480,6 +508,102 @@ def comparison_csv(comparison, lang: str = "en", view=None) -> str:
                                  for row in comparison_data(comparison, lang)["compare"]])
 
 
+# ---------------------------------------------------------------- diff
+
+def diff_data(diff, lang: str = "en") -> dict:
+    """``sanqu diff --format json``: the contract's shape."""
+    from .diffing import by_year, delta, totals
+    from .keeping import post_label
+
+    data: dict = {"plan": diff.plan_id}
+    if diff.changes is not None:
+        data["changes"] = [{"professional": c.professional, "kind": c.kind,
+                            "from": post_label(c.before), "to": post_label(c.after),
+                            "effective": c.effective.isoformat()} for c in diff.changes]
+    else:
+        data["posts"] = [{"county": p.county, "programme": p.programme, "field": p.field,
+                          "before": p.before, "after": p.after} for p in diff.posts]
+    data["budget"] = {
+        "before": totals(diff.before.totals), "after": totals(diff.after.totals),
+        "delta": totals(delta(diff.before.totals, diff.after.totals)),
+        "by_year": [{"year": year, "before": totals(a), "after": totals(b), "delta": totals(d)}
+                    for year, a, b, d in by_year(diff)],
+    }
+    return data
+
+
+def _diff_title(diff, lang: str) -> str:
+    title = diff.title_zh if lang == "zh" and diff.title_zh else diff.title
+    return t(lang, "diff.title", title=title or diff.plan_id)
+
+
+def _post_text(post, lang: str) -> str:
+    return "" if post is None else f"{post['county']} {t(lang, 'programme.' + post['programme'])}"
+
+
+def _diff_sections(diff, lang: str) -> list[tuple[str, list[str], list[list], str]]:
+    """The request's tables: (caption, header, rows, alignment)."""
+    data = diff_data(diff, lang)
+    sections = []
+    if "changes" in data:
+        sections.append((t(lang, "diff.changes", n=len(data["changes"])),
+                         _cols(lang, "id", "change", "from", "to", "effective"),
+                         [[c["professional"], t(lang, "change." + c["kind"]),
+                           _post_text(c["from"], lang), _post_text(c["to"], lang), c["effective"]]
+                          for c in data["changes"]], "lllll"))
+    else:
+        sections.append((t(lang, "diff.posts", n=len(data["posts"])),
+                         _cols(lang, "county", "programme", "field", "before", "after"),
+                         [[p["county"], t(lang, "programme." + p["programme"]) if p["programme"]
+                           else "", p["field"], "" if p["before"] is None else p["before"],
+                           "" if p["after"] is None else p["after"]] for p in data["posts"]],
+                         "lllrr"))
+    money = [t(lang, "money." + k) for k in ("professionals",) + MONEY_KEYS]
+    b = data["budget"]
+    rows = [[t(lang, "diff." + name), b[name]["professionals"]] +
+            [fmt(Decimal(b[name][k])) for k in MONEY_KEYS] for name in ("before", "after", "delta")]
+    sections.append((t(lang, "diff.budget"), [""] + money, rows, "lrrrrrr"))
+    rows = []
+    for entry in b["by_year"]:
+        for name in ("before", "after", "delta"):
+            rows.append([f"{entry['year']} {t(lang, 'diff.' + name)}", entry[name]["professionals"]] +
+                        [fmt(Decimal(entry[name][k])) for k in MONEY_KEYS])
+    sections.append((t(lang, "diff.by_year"), [t(lang, "view.year")] + money, rows, "lrrrrrr"))
+    return sections
+
+
+def diff_table(diff, lang: str = "en", view=None) -> list:
+    from rich.text import Text
+
+    out: list = [Text(_diff_title(diff, lang), style="bold"), Text(t(lang, "diff.unit"))]
+    out += [_table(caption, header, rows, align) for caption, header, rows, align
+            in _diff_sections(diff, lang)]
+    return out
+
+
+def diff_markdown(diff, lang: str = "en", view=None) -> str:
+    parts = [f"## {_diff_title(diff, lang)}\n", f"{t(lang, 'diff.unit')}\n"]
+    parts += [f"**{caption}**\n\n" + to_markdown(header, rows, align)
+              for caption, header, rows, align in _diff_sections(diff, lang)]
+    return "\n".join(parts)
+
+
+def _pair(post: dict | None) -> list[str]:
+    return ["", ""] if post is None else [post["county"], post["programme"]]
+
+
+def diff_csv(diff, lang: str = "en", view=None) -> str:
+    data = diff_data(diff, lang)
+    if "changes" in data:
+        return to_csv(["professional", "kind", "from_county", "from_programme", "to_county",
+                       "to_programme", "effective"],
+                      [[c["professional"], c["kind"], *_pair(c["from"]), *_pair(c["to"]),
+                        c["effective"]] for c in data["changes"]])
+    return to_csv(["county", "programme", "field", "before", "after"],
+                  [[p["county"], p["programme"], p["field"], p["before"], p["after"]]
+                   for p in data["posts"]])
+
+
 # ---------------------------------------------------------------- explain
 
 def explanation_data(explanation, lang: str = "en") -> dict:
@@ -579,10 +703,18 @@ def reconciliation(result, lang: str = "en") -> str:
     per_person = (central + local) * result.service_months / 12
     totals = result.totals
     people = totals.professionals
-    line = t(lang, "budget.reconcile", people=people, per_person=fmt(per_person),
-             dispatch=fmt(totals.dispatch))
-    if people * per_person != totals.dispatch:
-        line += t(lang, "budget.rounded", exact=people * per_person)
+    if result.person_months != people * result.service_months:  # someone served part of the year
+        exact = Fraction(central + local) * result.person_months / 12
+        line = t(lang, "budget.reconcile_months", months=result.person_months,
+                 per_month=fmt(to_fen(Fraction(central + local) / 12)), dispatch=fmt(totals.dispatch))
+    else:
+        exact = Fraction(people * per_person)
+        line = t(lang, "budget.reconcile", people=people, per_person=fmt(per_person),
+                 dispatch=fmt(totals.dispatch))
+    if exact != Fraction(totals.dispatch):
+        shown = Decimal(exact.numerator) / Decimal(exact.denominator)
+        line += t(lang, "budget.rounded", exact=shown if exact.denominator in (1, 2, 4, 5, 10, 20, 25,
+                                                                            50, 100) else f"{shown:.4f}…")
     if totals.training:
         line += t(lang, "budget.training", training=fmt(totals.training), total=fmt(totals.total))
     return line
@@ -642,6 +774,8 @@ RENDERERS = {
     "compare": {"table": comparison_table, "json": _as_json(comparison_data),
                 "csv": comparison_csv, "markdown": comparison_markdown,
                 "xlsx": _as_xlsx("compare")},
+    "diff": {"table": diff_table, "json": _as_json(diff_data), "csv": diff_csv,
+             "markdown": diff_markdown, "xlsx": _as_xlsx("diff")},
     "explain": {"table": explanation_table, "json": _as_json(explanation_data),
                 "csv": explanation_csv, "markdown": explanation_markdown,
                 "xlsx": _as_xlsx("explain")},

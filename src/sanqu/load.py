@@ -278,41 +278,67 @@ def load_inputs(counties: Path | str | None = None,
     return inputs.plan, inputs.applicants
 
 
-def load_allocation(path: Path | str, plan: Plan) -> list[tuple[str, str, str]]:
-    """The placements in an allocation JSON file, checked against the plan. Raises ProblemError.
+def read_allocation(path: Path | str, plan: Plan):
+    """An allocation JSON file written by sanqu, checked against the plan. Raises ProblemError.
 
-    Returns (county code, programme, agency id), one per placed professional.
+    A file of another plan gets one message, not one per post.
     """
-    from .models import AllocationFile
     from .eligibility import plan_posts
+    from .keeping import service_end
+    from .models import AllocationFile
 
     path = Path(path)
     doc = load_yaml(path, display_name(path))  # JSON is YAML: one loader, one set of positions
     record, problems = _validate(doc, AllocationFile)
-    if record is not None:
-        if record.plan != plan.plan.id:
-            problems.append(doc.problem(("plan",), "wrong-plan", Msg(
-                "problem.wrong_plan", {"found": record.plan, "expected": plan.plan.id})))
+    if record is not None and record.plan != plan.plan.id:
+        problems.append(doc.problem(("plan",), "wrong-plan", Msg(
+            "problem.wrong_plan", {"found": record.plan, "expected": plan.plan.id})))
+    elif record is not None:
         quotas = {ref.key: ref.quota for ref in plan_posts(plan)}
+        first, last = plan.plan.service_start, service_end(plan)
         placed: Counter = Counter()
         seen: dict[str, int] = {}
-        for i, a in enumerate(record.assignments):
-            key = (a.county, a.programme.value)
-            where = ("assignments", i)
-            if key not in quotas:
-                problems.append(doc.problem(where + ("county",), "unknown-post", Msg(
-                    "problem.unknown_post", {"county": a.county,
-                                             "programme": Msg(f"programme.{a.programme.value}")})))
-                continue
-            placed[key] += 1
-            if placed[key] == quotas[key] + 1:
-                problems.append(doc.problem(where, "over-quota", Msg(
-                    "problem.over_quota", {"county": a.county, "quota": quotas[key],
-                                           "programme": Msg(f"programme.{a.programme.value}")})))
-            if a.professional in seen:
-                problems.append(doc.problem(where + ("professional",), "duplicate-id",
-                                            Msg("problem.placed_twice", {"id": a.professional})))
-            seen.setdefault(a.professional, i)
-    if any(p.severity == "error" for p in problems):
+        for part in ("assignments", "withdrawn"):
+            for i, a in enumerate(getattr(record, part)):
+                key = (a.county, a.programme.value)
+                where = (part, i)
+                if key not in quotas:
+                    problems.append(doc.problem(where + ("county",), "unknown-post", Msg(
+                        "problem.unknown_post", {"county": a.county, "programme": Msg(
+                            f"programme.{a.programme.value}")})))
+                    continue
+                start, end = a.start or first, a.end or last
+                if not first <= start <= end <= last:
+                    problems.append(doc.problem(where, "bad-period", Msg("problem.bad_period", {
+                        "id": a.professional, "start": start.isoformat(), "end": end.isoformat(),
+                        "first": first.isoformat(), "last": last.isoformat()})))
+                if part == "withdrawn":
+                    continue
+                placed[key] += 1
+                if placed[key] == quotas[key] + 1:
+                    problems.append(doc.problem(where, "over-quota", Msg(
+                        "problem.over_quota", {"county": a.county, "quota": quotas[key],
+                                               "programme": Msg(f"programme.{a.programme.value}")})))
+                if a.professional in seen:
+                    problems.append(doc.problem(where + ("professional",), "duplicate-id",
+                                                Msg("problem.placed_twice", {"id": a.professional})))
+                seen.setdefault(a.professional, i)
+    if record is None or any(p.severity == "error" for p in problems):
         raise ProblemError(problems)
-    return [(a.county, a.programme.value, a.agency) for a in record.assignments]
+    return record
+
+
+def load_allocation(path: Path | str, plan: Plan) -> list[tuple]:
+    """The placements of an allocation file for the budget. Raises ProblemError.
+
+    Returns (county code, programme, agency id, start, end) per person placed, and per
+    person withdrawn for the months they served; start and end are None where the file
+    gives none (the plan's service period).
+    """
+    return placements_of(read_allocation(path, plan))
+
+
+def placements_of(record) -> list[tuple]:
+    """(county, programme, agency, start, end) for everyone an allocation pays for."""
+    return [(a.county, a.programme.value, a.agency, a.start, a.end)
+            for a in [*record.assignments, *record.withdrawn]]

@@ -223,10 +223,18 @@ class PlacedRecord(_Open):
     agency: Id
     county: Code6
     programme: Programme
+    start: Optional[dt.date] = None  # absent: the plan's service period
+    end: Optional[dt.date] = None    # the last day served
 
 
 class AllocationFile(_Open):
-    """What ``sanqu allocate --format json`` wrote, as ``sanqu budget --allocation`` reads it."""
+    """What ``sanqu allocate --format json`` wrote, as ``sanqu budget --allocation`` reads it.
+
+    ``withdrawn`` (written by ``--keep``) holds those who left, with the months they
+    served, so that the budget still pays for those months.
+    """
 
     plan: Text
+    method: Optional[str] = None
     assignments: list[PlacedRecord]
+    withdrawn: list[PlacedRecord] = []

@@ -113,6 +113,18 @@ def allocation_sheets(result, lang: str) -> list[Sheet]:
     return sheets
 
 
+def diff_sheets(diff, lang: str) -> list[Sheet]:
+    """The adjustment request: title and unit lines above each table, ready to attach."""
+    from .formats import _diff_sections, _diff_title
+
+    sheets = []
+    for caption, header, rows, _ in _diff_sections(diff, lang):
+        lead = [[_diff_title(diff, lang)], [t(lang, "diff.unit")], [caption], header]
+        sheets.append(Sheet(caption, lead[0] + [""] * (len(header) - 1),
+                            lead[1:] + rows))
+    return sheets
+
+
 def comparison_sheets(comparison, lang: str) -> list[Sheet]:
     from .formats import _compare_header, _compare_rows
 
@@ -170,7 +182,7 @@ def explanation_sheets(explanation, lang: str) -> list[Sheet]:
 
 
 SHEETS = {"validate": validation_sheets, "allocate": allocation_sheets,
-          "compare": comparison_sheets,
+          "compare": comparison_sheets, "diff": diff_sheets,
           "explain": explanation_sheets, "budget": budget_sheets}
 
 
