@@ -38,6 +38,10 @@ def solve_fair(instance: Instance, time_limit: float | None = None,
         return Solution({})
     deadline = None if time_limit is None else time.monotonic() + time_limit
     program, levels = build(model, forced)
+    if forced is None and _stable_is_maximum(instance):
+        # Deferred acceptance found an allocation of the largest size with no blocking
+        # pair, so that level's optimum is 0: fix it instead of searching for it.
+        levels[1].known = 0
     try:
         result = milp.solve(program, levels, deadline, presolve=len(model.edges) < PRESOLVE_LIMIT)
     except milp.SolverError as exc:
@@ -209,3 +213,16 @@ def _running_sums(program: milp.Program, es: list[int]):
         else:
             program.add_row([first + k, first + k - 1, e], [1.0, -1.0, -1.0], 0.0, 0.0)
     return lambda k: ([first + k - 1], [1.0]) if k else ([], [])
+
+
+def _stable_is_maximum(instance: Instance) -> bool:
+    """Whether deferred acceptance (no blocking pair) fills as many slots as any allocation.
+
+    Only without the team rule and the agency cap, which deferred acceptance ignores.
+    """
+    rules = instance.plan.rules
+    if rules.min_team > 1 or rules.max_per_agency is not None:
+        return False
+    from .stable import solve_stable
+
+    return len(solve_stable(instance).placed) == len(_transportation(instance).placed)
