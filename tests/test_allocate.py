@@ -520,26 +520,25 @@ def _check_envy_reports(plan, applicants, result):
         assert result.waiting[ref.index] == [p.id for p in expected]
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(tiny_instances(rules=False))
-def test_fair_equals_brute_force_without_rules(instance):
+def _check_fair(instance):
     plan, applicants = instance
     result = allocate(plan, applicants, "fair")
     assert result.proven_optimal
     _check_invariants(plan, applicants, result)
     _check_envy_reports(plan, applicants, result)
     assert _fair_key(result) == brute_force_fair_key(plan, applicants)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_instances(rules=False))
+def test_fair_equals_brute_force_without_rules(instance):
+    _check_fair(instance)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tiny_instances(rules=True))
 def test_fair_equals_brute_force_with_rules(instance):
-    plan, applicants = instance
-    result = allocate(plan, applicants, "fair")
-    assert result.proven_optimal
-    _check_invariants(plan, applicants, result)
-    _check_envy_reports(plan, applicants, result)
-    assert _fair_key(result) == brute_force_fair_key(plan, applicants)
+    _check_fair(instance)
 
 
 @settings(max_examples=100, deadline=None)

@@ -7,11 +7,16 @@ import json
 from decimal import Decimal
 from fractions import Fraction
 
-from hypothesis import HealthCheck, given, settings
-
 from conftest import SMALL, VALID, run, run_json
-from test_allocate import (_eligible, _fair_key, _feasible, contract_blocking_pairs,
-                           tiny_instances)
+from hypothesis import HealthCheck, given, settings
+from test_allocate import (
+    _eligible,
+    _fair_key,
+    _feasible,
+    contract_blocking_pairs,
+    tiny_instances,
+)
+
 from sanqu import allocate
 from sanqu.keeping import keep
 from sanqu.models import AllocationFile

@@ -110,8 +110,8 @@ def delta(before: Line, after: Line) -> Line:
 
 def by_year(diff: Diff) -> list[tuple[int, Line, Line, Line]]:
     """(year, before, after, delta) for every year either budget has."""
-    empty = {line.key: line for line in diff.before.by_year}
-    later = {line.key: line for line in diff.after.by_year}
+    empty: dict[int, Line] = {int(str(line.key)): line for line in diff.before.by_year}
+    later: dict[int, Line] = {int(str(line.key)): line for line in diff.after.by_year}
     out = []
     for year in sorted(empty.keys() | later.keys()):
         a = empty.get(year, Line(year))

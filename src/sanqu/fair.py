@@ -149,12 +149,12 @@ def build(model: _Model, forced: tuple[int, int] | None = None, envy: bool = Tru
     at_least_as_well: dict[int, tuple[list[int], list[float]]] = {}
     for i, es in by_person.items():
         es = sorted(es, key=lambda e: model.edges[e][2])
-        ranks = [model.edges[e][2] for e in es]
+        levels_of = [model.edges[e][2] for e in es]
         sums = _running_sums(program, es)
         # Options of equal rank (no preferences, or two posts in one county) count alike.
         end = len(es)
         for k in range(len(es) - 1, -1, -1):
-            if k + 1 < len(es) and ranks[k + 1] != ranks[k]:
+            if k + 1 < len(es) and levels_of[k + 1] != levels_of[k]:
                 end = k + 1
             at_least_as_well[es[k]] = sums(end)
     higher: dict[int, tuple[list[int], list[float]]] = {}

@@ -12,9 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from .allocation import Allocation, AllocationError, Instance, Person, Solution, _explain
+from .allocation import (
+    Allocation,
+    AllocationError,
+    Instance,
+    Person,
+    Solution,
+    _explain,
+)
 from .i18n import Msg
-from .models import AllocationFile, Applicants, Plan, PlacedRecord
+from .models import AllocationFile, Applicants, PlacedRecord, Plan
 
 
 @dataclass
@@ -120,20 +127,19 @@ def _record_changes(result: Allocation, plan: Plan, previous: AllocationFile,
     rules = plan.rules
     changes: list[Change] = []
     for ident in withdraw:
-        record = before[ident]
-        changes.append(Change(ident, "withdrawn", _post(record), None, when))
+        changes.append(Change(ident, "withdrawn", _post(before[ident]), None, when))
     periods: dict[int, tuple[dt.date, dt.date]] = {}
     after = {a.person.id: a for a in result.assignments}
     for a in result.assignments:
-        record = before.get(a.person.id)
-        if record is not None and _post(record) == a.post.key:
-            periods[a.person.index] = (record.start or start, record.end or end)
+        was = before.get(a.person.id)
+        if was is not None and _post(was) == a.post.key:
+            periods[a.person.index] = (was.start or start, was.end or end)
             continue
         periods[a.person.index] = (when, end)
-        if record is None:
+        if was is None:
             changes.append(Change(a.person.id, "placed", None, a.post.key, when))
         else:
-            changes.append(Change(a.person.id, "moved", _post(record), a.post.key, when,
+            changes.append(Change(a.person.id, "moved", _post(was), a.post.key, when,
                                   _rule_reason(rules)))
     for ident, record in before.items():
         if ident not in after and ident not in withdraw:

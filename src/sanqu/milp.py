@@ -124,7 +124,7 @@ def solve(program: Program, levels: list[Level], deadline: float | None,
             if result.status != 1:  # not a time limit: infeasible or a solver fault
                 raise SolverError(f"the integer programme failed: {result.message}")
             return Result(best, False, f"time limit reached while optimising {level.name}")
-        value = int(round(float(level.c @ best)))
+        value = round(float(level.c @ best))
         extra.append(coo_matrix(level.c.reshape(1, -1)).tocsr())
         extra_hi.append(value)
     return Result(best, True, "optimal")
