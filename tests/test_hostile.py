@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import re
 from pathlib import Path
@@ -263,3 +266,50 @@ print(sorted(set(codes)), len(codes))
     codes, count = result.stdout.strip().splitlines()[-1].rsplit(" ", 1)
     assert codes == "[1]" and int(count) == 2 * len(list(INVALID.glob("*.yaml")))
     assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr
+
+
+# ---------------------------------------------------------------- text that reaches terminals
+
+def _named(small_files, name: str):
+    counties, agencies = small_files
+    agencies.write_text(agencies.read_text(encoding="utf-8").replace(
+        "name: Li Wei\n", f"name: {json.dumps(name)}\n"), encoding="utf-8")
+    return ["--counties", counties, "--agencies", agencies]
+
+
+def test_names_are_plain_text_not_markup(small_files):
+    args = _named(small_files, "Li Wei [formerly Li Wu] [/b] [link=http://x]y[/link]")
+    for fmt in ("table", "markdown"):
+        result = run("allocate", *args, "--format", fmt)
+        assert result.exit_code == 0, result.stderr
+        assert "Li Wei [formerly Li Wu] [/b] [link=http://x]y[/link]" in result.stdout
+    explained = run("allocate", *args, "--explain", "P001")
+    assert explained.exit_code == 0 and "[formerly Li Wu]" in explained.stdout
+
+
+def test_control_characters_never_reach_the_terminal_raw(small_files):
+    args = _named(small_files, "Li \x1b[2J\x1b]0;pwned\x07Wei")
+    for fmt in ("table", "markdown", "csv"):
+        result = run("allocate", *args, "--format", fmt)
+        assert result.exit_code == 0, result.stderr
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+        assert "\\x1b[2J" in result.stdout
+
+
+def test_csv_cells_that_look_like_formulas_are_neutralised(small_files, tmp_path):
+    args = _named(small_files, "=HYPERLINK(\"http://x\",\"click\")")
+    result = run("allocate", *args, "--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    names = [row[6] for row in rows[1:]]
+    assert "'=HYPERLINK(\"http://x\",\"click\")" in names
+    assert not any(n.startswith("=") for n in names)
+    # A negative amount is a number, not a formula: it stays as it is.
+    current = tmp_path / "a.json"
+    run("allocate", *args, "--format", "json", "-o", current)
+    later = tmp_path / "b.json"
+    run("allocate", *args, "--keep", current, "--withdraw", "P008", "--effective", "2022-10-01",
+        "--format", "json", "-o", later)
+    counties = args[1]
+    diff = run("diff", current, later, "--counties", counties, "--format", "csv")
+    assert diff.exit_code == 0 and "'" not in diff.stdout

@@ -105,12 +105,13 @@ def _language(lang: Optional[str]) -> str:
 def _print_problems(problems, lang: str = "en") -> None:
     if not problems:  # the common case: do not even load rich
         return
+    from .formats import plain
     from .output import make_console
 
     console = make_console(stderr=True)
     for problem in problems:
         style = "red" if problem.severity == "error" else "yellow"
-        console.print(problem.line_text(lang), style=style, markup=False, highlight=False,
+        console.print(plain(problem.line_text(lang)), style=style, markup=False, highlight=False,
                       soft_wrap=True)
 
 
@@ -134,10 +135,11 @@ def _note_bundled(inputs, lang: str) -> None:
 
 def _say(key: str, message: str, lang: str = "en", style: str = "red") -> None:
     """An error or warning line on stderr."""
+    from .formats import plain
     from .i18n import t
     from .output import make_console
 
-    make_console(stderr=True).print(t(lang, key, message=message), style=style, markup=False,
+    make_console(stderr=True).print(plain(t(lang, key, message=message)), style=style, markup=False,
                                     highlight=False, soft_wrap=True)
 
 

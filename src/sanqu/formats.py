@@ -13,11 +13,10 @@ import io
 import json
 import os
 from decimal import Decimal
+from fractions import Fraction
 
 from .budgeting import MONEY_KEYS
 from .i18n import Named, t
-from fractions import Fraction
-
 from .money import as_json, fmt, to_fen
 
 # ---------------------------------------------------------------- shared helpers
@@ -75,16 +74,44 @@ def score_number(score: Decimal):
     return int(score) if score == score.to_integral_value() else float(score)
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x20), *range(0x7f, 0xa0)] if c != 0x0a}
+
+
+def plain(value) -> str:
+    """Text from the input as a person may safely read it: control characters (an ESC that
+    would clear or retitle the terminal) shown escaped, never sent raw."""
+    return ("" if value is None else str(value)).translate(_CONTROL)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value):
+    """A CSV cell: numbers as they are; text that a spreadsheet would run as a formula is
+    prefixed with ' (OWASP's rule against CSV injection)."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return value
+    text = str(value)
+    if text.startswith(_FORMULA_START):
+        try:
+            Decimal(text)  # a signed number such as -16666.67 stays a number
+        except ArithmeticError:
+            text = "'" + text
+    return plain(text)
+
+
 def to_csv(header: list[str], rows: list[list]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerows([_csv_cell(v) for v in row] for row in rows)
     return buffer.getvalue()
 
 
 def _md_cell(value) -> str:
-    return ("" if value is None else str(value)).replace("|", "\\|").replace("\n", " ")
+    return plain(value).replace("|", "\\|").replace("\n", " ")
 
 
 def to_markdown(header: list[str], rows: list[list], align: str = "") -> str:
@@ -99,15 +126,17 @@ def to_markdown(header: list[str], rows: list[list], align: str = "") -> str:
 def _table(title: str | None, header: list[str] | None, rows: list[list], align: str = ""):
     """A rich table; ``header=None`` for a two-column key/value table without a header."""
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, box=_box(), title_justify="left",
-                  show_header=header is not None)
+    # Every cell and title is plain Text: a name like "Li Wei [formerly Li Wu]" is not markup.
+    table = Table(title=None if title is None else Text(plain(title)), box=_box(),
+                  title_justify="left", show_header=header is not None)
     header = header or [""] * (len(rows[0]) if rows else 2)
     align = align or "l" * len(header)
     for name, a in zip(header, align):
-        table.add_column(name, justify="right" if a == "r" else "left")
+        table.add_column(Text(plain(name)), justify="right" if a == "r" else "left")
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*(v if isinstance(v, Text) else Text(plain(v)) for v in row))
     return table
 
 
@@ -212,7 +241,7 @@ def validation_table(report, lang: str = "en", view=None) -> list:
         if summary["stated"]:
             out.append(_table(t(lang, "val.stated_title"), _stated_header(lang),
                               _stated_rows(summary, lang), "lrrr"))
-        out += [Text(note) for note in _notes(summary, lang)]
+        out += [Text(plain(note)) for note in _notes(summary, lang)]
     out.append(Text(_verdict(report, lang), style="bold green" if report.ok else "bold red"))
     return out
 
@@ -575,7 +604,7 @@ def _diff_sections(diff, lang: str) -> list[tuple[str, list[str], list[list], st
 def diff_table(diff, lang: str = "en", view=None) -> list:
     from rich.text import Text
 
-    out: list = [Text(_diff_title(diff, lang), style="bold"), Text(t(lang, "diff.unit"))]
+    out: list = [Text(plain(_diff_title(diff, lang)), style="bold"), Text(t(lang, "diff.unit"))]
     out += [_table(caption, header, rows, align) for caption, header, rows, align
             in _diff_sections(diff, lang)]
     return out
@@ -628,7 +657,7 @@ def _explanation_header(lang: str) -> list[str]:
 def explanation_table(explanation, lang: str = "en", view=None) -> list:
     from rich.text import Text
 
-    return [Text(explanation.headline.render(lang), style="bold"),
+    return [Text(plain(explanation.headline.render(lang)), style="bold"),
             _table(None, _explanation_header(lang), _explanation_rows(explanation, lang), "rllrrl")]
 
 
