@@ -10,10 +10,10 @@ from .problems import Problem
 from .yamlfile import Document
 
 
-def _first_seen(seen: dict, key, path: tuple, doc: Document) -> int | None:
-    """The line where ``key`` was first seen, if it was; else remember it at ``path``."""
+def _first_seen(seen: dict, key, path: tuple, doc: Document) -> object | None:
+    """Where ``key`` was first seen (a line, or a file and cell), if it was; else remember it."""
     if key in seen:
-        return doc.where(seen[key])[0]
+        return doc.first_place(seen[key])
     seen[key] = path
     return None
 
@@ -70,6 +70,7 @@ def check_applicants(doc: Document, applicants: Applicants, plan: Plan | None) -
     county_codes = {county.code for _, county in plan.counties()} if plan else None
     seen_agencies: dict[str, tuple] = {}
     seen_professionals: dict[str, tuple] = {}
+    seen_cards: dict[str, tuple] = {}
     for i, agency in enumerate(applicants.agencies):
         path = ("agencies", i)
         first = _first_seen(seen_agencies, agency.id, path, doc)
@@ -85,6 +86,14 @@ def check_applicants(doc: Document, applicants: Applicants, plan: Plan | None) -
                     "problem.duplicate_id", {
                         "what": "professional", "id": professional.id, "first": first,
                         "more": "; ids are unique across the whole file"})))
+            card = professional.id_card
+            if card is not None:  # one person applying twice, perhaps through two agencies
+                if card.digest in seen_cards:
+                    problems.append(doc.problem(ppath + ("id_card",), "duplicate-id-card", Msg(
+                        "problem.duplicate_id_card", {"masked": card.masked, "first": doc.place(
+                            seen_cards[card.digest])})))
+                else:
+                    seen_cards[card.digest] = ppath + ("id_card",)
             seen_codes: set[str] = set()
             for k, code in enumerate(professional.preferences or ()):
                 where = ppath + ("preferences", k)

@@ -55,8 +55,9 @@ CountiesOpt = Annotated[Optional[Path], typer.Option(
     "--counties", help="The plan file. Default: data/counties.yaml here, else the bundled plan.",
     dir_okay=False)]
 AgenciesOpt = Annotated[Optional[Path], typer.Option(
-    "--agencies", help="The applicants file. Default: data/agencies.yaml here, else the bundled pool.",
-    dir_okay=False)]
+    "--agencies", help="The applicants: a YAML file, a workbook (.xlsx, .xls, .ods), a .csv "
+    "file, or a folder of them (one per agency, merged). Default: data/agencies.yaml here, "
+    "else the bundled pool.")]
 FormatOpt = Annotated[Optional[Format], typer.Option(
     "--format", "-f", help="Output format: table, json, csv (UTF-8 with a BOM, for Excel), "
     "markdown, or xlsx (with -o FILE.xlsx). Default: from the -o file's extension, else table.")]

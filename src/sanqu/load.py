@@ -243,7 +243,8 @@ def read_inputs(counties: Path | str | None = None, agencies: Path | str | None 
         problems += exc.problems
     if agencies_path is not None:
         try:
-            apps_doc = load_yaml(agencies_path, display_name(agencies_path))
+            apps_doc, read_problems = load_applicants(agencies_path, plan)
+            problems += read_problems
             applicants, found = _validate(apps_doc, Applicants)
             problems += found
             if applicants is not None:
@@ -259,6 +260,40 @@ def read_inputs(counties: Path | str | None = None, agencies: Path | str | None 
             problems += checks.check_eligibility(plan_doc, apps_doc, instance)
     return Inputs(plan, applicants, plan_path, agencies_path, sorted(problems), instance,
                   sources.bundled)
+
+
+APPLICANT_FILES = (".yaml", ".yml", ".xlsx", ".xls", ".ods", ".csv")
+
+
+def load_applicants(path: Path, plan: Plan | None):
+    """The applicants from a YAML file, a spreadsheet, or a folder of either (merged).
+
+    Returns the document (data and places) and the problems found while reading; a
+    file that cannot be read at all raises ProblemError, as for YAML.
+    """
+    from .tables import TABLES, MergedDocument, read_table
+
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.is_file() and
+                       p.suffix.lower() in APPLICANT_FILES and not p.name.startswith(("~$", ".")))
+        if not files:
+            raise ProblemError([make_problem(display_name(path), 1, 1, "", "no-file", Msg(
+                "problem.empty_folder", {"kinds": ", ".join(APPLICANT_FILES)}))])
+        parts, problems = [], []
+        for file in files:
+            try:
+                part, found = load_applicants(file, plan)
+                parts.append(part)
+                problems += found
+            except ProblemError as exc:
+                problems += exc.problems
+        if any(p.severity == "error" for p in problems) and not parts:
+            raise ProblemError(problems)
+        return MergedDocument(parts), problems
+    if path.suffix.lower() in TABLES:
+        doc = read_table(path, display_name(path), plan)
+        return doc, doc.problems
+    return load_yaml(path, display_name(path)), []
 
 
 def load_plan(path: Path | str | None = None) -> Plan:

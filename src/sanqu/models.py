@@ -12,6 +12,8 @@ from enum import Enum
 from typing import Annotated, Optional
 
 from pydantic_core import PydanticCustomError
+
+from .personal import Personal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 
 
@@ -182,7 +184,32 @@ class Plan(_Strict):
                 yield prefecture, county, post
 
 
+def _personal(kind: str):
+    """Personal data from YAML text or a spreadsheet: checked, then kept only masked."""
+    from .personal import Personal, id_card_problem, keep_id_card, keep_phone, mask_id_card
+
+    def convert(value):
+        if value is None or isinstance(value, Personal):
+            return value
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            raise PydanticCustomError("personal.type", "must be text")
+        if kind == "phone":
+            return keep_phone(value.strip())
+        number = value.strip().upper()
+        why = id_card_problem(number)
+        if why is not None:
+            # The message names the number masked: never in full, not even when it is wrong.
+            raise PydanticCustomError("personal.id_card", "identity number {masked} is not valid",
+                                      {"masked": mask_id_card(number)})
+        return keep_id_card(number)
+    return BeforeValidator(convert)
+
+
 class Professional(_Strict):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
     id: Id
     name: Text
     name_zh: Optional[Text] = None
@@ -191,6 +218,9 @@ class Professional(_Strict):
     score: Score
     preferences: Optional[list[Code6]] = None
     programmes: Optional[Annotated[list[Programme], Field(min_length=1)]] = None
+    # Optional personal data (from the agencies' spreadsheets): kept masked, see personal.py.
+    id_card: Annotated[Optional[Personal], _personal("id_card")] = None
+    phone: Annotated[Optional[Personal], _personal("phone")] = None
 
 
 class Agency(_Strict):

@@ -21,10 +21,20 @@ class Problem:
     line: int
     column: int
     path: str = field(compare=False)
-    code: str = field(compare=False)
-    message: str = field(compare=False)
+    code: str = field()
+    message: str = field()
     severity: Severity = field(default="error", compare=False)
     msg: object = field(default=None, compare=False, repr=False)  # i18n.Msg, to translate
+    # A workbook's problems also name the sheet and the cell ("申请人", "C7").
+    sheet: str | None = field(default=None, compare=False)
+    cell: str | None = field(default=None, compare=False)
+
+    @property
+    def place(self) -> str:
+        """``file:line:col``, or ``file:sheet!cell`` in a workbook."""
+        if self.sheet is not None:
+            return f"{self.file}:{self.sheet}!{self.cell}"
+        return f"{self.file}:{self.line}:{self.column}"
 
     def render(self, lang: str = "en") -> str:
         """The message in ``lang`` (English where no translation exists)."""
@@ -33,12 +43,12 @@ class Problem:
     def line_text(self, lang: str = "en") -> str:
         """``file:line:col: code: message``, the message in ``lang``."""
         tag = "" if self.severity == "error" else f"[{self.severity}] "
-        return f"{self.file}:{self.line}:{self.column}: {tag}{self.code}: {self.render(lang)}"
+        return f"{self.place}: {tag}{self.code}: {self.render(lang)}"
 
     def __str__(self) -> str:
         # yamllint's "parsable" form, which editors and CI annotators understand.
         tag = "" if self.severity == "error" else f"[{self.severity}] "
-        return f"{self.file}:{self.line}:{self.column}: {tag}{self.code}: {self.message}"
+        return f"{self.place}: {tag}{self.code}: {self.message}"
 
     def as_dict(self, lang: str = "en") -> dict:
         """The problem as plain data, for ``--format json``."""
@@ -50,14 +60,16 @@ class Problem:
             "code": self.code,
             "severity": self.severity,
             "message": self.render(lang),
+            **({"sheet": self.sheet, "cell": self.cell} if self.sheet is not None else {}),
         }
 
 
 def make_problem(file: str, line: int, column: int, path: str, code: str, msg,
-                 severity: Severity = "error") -> Problem:
+                 severity: Severity = "error", sheet: str | None = None,
+                 cell: str | None = None) -> Problem:
     """A Problem from an i18n Msg (or a plain English string)."""
     return Problem(file, line, column, path, code, str(msg), severity,
-                   msg if not isinstance(msg, str) else None)
+                   msg if not isinstance(msg, str) else None, sheet, cell)
 
 
 class ProblemError(Exception):

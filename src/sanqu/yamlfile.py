@@ -73,6 +73,15 @@ class Document:
             path = path[:-1]
         return positions.get((), (1, 1))
 
+    def place(self, path: tuple) -> str:
+        """``file:line:col`` of the value at ``path``, for naming it in another message."""
+        line, column = self.where(path)
+        return f"{self.file}:{line}:{column}"
+
+    def first_place(self, path: tuple) -> Msg:
+        """Where an earlier value stands, as a duplicate's message names it: its line."""
+        return Msg("place.line", {"line": self.where(path)[0]})
+
     def problem(self, path: tuple, code: str, message, *, key: bool = False,
                 severity: str = "error") -> Problem:
         """A Problem about the value at ``path`` in this file; ``message`` is an i18n Msg."""
