@@ -444,9 +444,50 @@ def diff(
 
 
 @app.command()
+def template(
+    path: Annotated[Path, typer.Argument(help="The workbook to write (.xlsx); never overwritten.",
+                                         dir_okay=False)] = Path("registration.xlsx"),
+    counties: CountiesOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Write the registration workbook agencies fill in: one row per applicant.
+
+    Chinese headers with the English key below, drop-down lists for qualification and
+    programme, a sheet of the plan's counties, and instructions. Send it to the agencies,
+    collect their files in a folder, then: sanqu validate --agencies FOLDER
+    Example: sanqu template registration.xlsx --counties data/counties.yaml
+    """
+    def job() -> int:
+        from .load import load_plan, resolve
+
+        _write_registration(path, load_plan(resolve(counties, None, need_agencies=False).plan_path),
+                            language)
+        return 0
+
+    language = _language(lang)
+    _run(debug, job, language)
+
+
+def _write_registration(path: Path, plan, language: str) -> None:
+    from .i18n import t
+    from .output import OutputError, write_atomic
+    from .registration import registration_workbook
+
+    if path.suffix.lower() != ".xlsx":
+        raise OutputError(t(language, "cli.template_suffix", path=path))
+    if path.exists():
+        raise OutputError(t(language, "cli.init_exists", path=path))
+    write_atomic(path, registration_workbook(plan))
+    _say("cli.wrote", str(path), language, style="green")
+
+
+@app.command()
 def init(
     folder: Annotated[Path, typer.Argument(help="Where to start the new plan; created if missing.",
                                            file_okay=False)] = Path("."),
+    xlsx: Annotated[bool, typer.Option(
+        "--xlsx", help="Also write FOLDER/registration.xlsx, the workbook agencies fill in.")] = False,
     lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -471,8 +512,14 @@ def init(
         except OSError as exc:
             raise OutputError(f"{data}: {exc.strerror or exc}") from None
         templates = resources.files("sanqu") / "templates"
+        if xlsx and (folder / "registration.xlsx").exists():
+            raise OutputError(t(language, "cli.init_exists", path=folder / "registration.xlsx"))
         for target in targets:
             write_atomic(target, (templates / target.name).read_text(encoding="utf-8"))
+        if xlsx:
+            from .load import load_plan
+
+            _write_registration(folder / "registration.xlsx", load_plan(targets[0]), language)
         typer.echo(t(language, "cli.init_done", counties=targets[0], agencies=targets[1],
                      folder=folder))
         return 0

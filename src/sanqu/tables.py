@@ -117,7 +117,7 @@ def read_rows(path: Path, display: str) -> tuple[list[list], str | None]:
             raise fail("too-large", "problem.too_large", size=size, limit=MAX_BYTES)
         if path.suffix.lower() == ".csv":
             return list(csv.reader(io.StringIO(decode_csv(path.read_bytes(), display)))), None
-        from python_calamine import CalamineWorkbook
+        from python_calamine import CalamineError, CalamineWorkbook
 
         book = CalamineWorkbook.from_path(str(path))
     except ProblemError:
@@ -128,7 +128,7 @@ def read_rows(path: Path, display: str) -> tuple[list[list], str | None]:
         raise fail("no-file", "problem.folder") from None
     except OSError as exc:
         raise fail("no-file", "problem.unreadable", detail=exc.strerror or str(exc)) from None
-    except Exception as exc:  # calamine's own errors: not a workbook it can read
+    except CalamineError as exc:  # not a workbook calamine can read (or a locked one)
         raise fail("not-a-workbook", "problem.not_workbook", detail=str(exc)[:200]) from None
     names = book.sheet_names
     if not names:
@@ -136,7 +136,7 @@ def read_rows(path: Path, display: str) -> tuple[list[list], str | None]:
     name = next((n for n in names if n.strip().lower() in SHEET_NAMES), names[0])
     try:
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    except Exception as exc:
+    except CalamineError as exc:
         raise fail("not-a-workbook", "problem.not_workbook", detail=str(exc)[:200]) from None
     return rows, name
 
@@ -173,16 +173,15 @@ class Reader:
     def cell(self, row: int, column: int) -> Cell:
         return Cell(row + 1, column + 1, self.sheet)
 
-    def flag(self, cell: Cell, code: str, key: str, **params) -> None:
+    def flag(self, cell: Cell, code: str, message: str, severity: str = "error", **params) -> None:
         self.doc.problems.append(make_problem(
-            self.doc.file, cell.row, cell.column, "", code, Msg(key, params), "error",
-            cell.sheet, None if cell.sheet is None else cell.label))  # type: ignore[arg-type]
+            self.doc.file, cell.row, cell.column, "", code, Msg(message, params),
+            severity, cell.sheet, None if cell.sheet is None else cell.label))  # type: ignore[arg-type]
 
     def read(self, rows: list[list]) -> TableDocument:
         doc = self.doc
         if not rows or not any(_text(v) for v in rows[0]):
-            doc.problems.append(make_problem(doc.file, 1, 1, "", "no-applicants",
-                                             Msg("problem.no_applicants"), "warning"))
+            self.flag(self.cell(0, 0), "no-applicants", "problem.no_applicants", "warning")
             return doc
         columns = self.header(rows[0])
         if columns is None:
@@ -195,8 +194,7 @@ class Reader:
                 continue  # a blank row
             self.person(values, agencies)
         if not agencies:
-            doc.problems.append(make_problem(doc.file, 1, 1, "", "no-applicants",
-                                             Msg("problem.no_applicants"), "warning"))
+            self.flag(self.cell(1, 0), "no-applicants", "problem.no_applicants", "warning")
         return doc
 
     def header(self, row: list) -> dict[str, int] | None:
@@ -283,7 +281,7 @@ class Reader:
         if key == "preferences":
             if text.lower() in ANY_COUNTY:
                 return _ABSENT
-            codes = [self.county(token, cell) for token in _split(_code_text(value))]
+            codes = [self.county(token, cell) for token in _split(_text(value))]
             return [code for code in codes if code is not None]  # unknown names: flagged once
         if key == "id_card":
             number = unicodedata.normalize("NFKC", text).upper()
@@ -294,7 +292,7 @@ class Reader:
                 return _ABSENT
             return keep_id_card(number)
         if key == "phone":
-            return keep_phone(unicodedata.normalize("NFKC", _code_text(value)))
+            return keep_phone(unicodedata.normalize("NFKC", _text(value)))
         return text
 
     def county(self, token: str, cell: Cell) -> str | None:
@@ -330,11 +328,6 @@ def _text(value: object) -> str:
 def _ident(value: object) -> str:
     """An id or code: full-width forms and invisible characters normalised away (NFKC)."""
     return unicodedata.normalize("NFKC", _text(value)).strip()
-
-
-def _code_text(value: object) -> str:
-    """A code or phone number typed into a number cell (530628.0) as its digits."""
-    return _text(value)
 
 
 def _number(value: object) -> object:

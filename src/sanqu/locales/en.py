@@ -228,6 +228,8 @@ STRINGS = {
     "problem.not_workbook": "this is not a workbook that can be read: {detail}",
     "problem.csv_encoding": "the CSV file is neither UTF-8, UTF-16 nor GB18030",
     "problem.empty_folder": "the folder holds no applicant files ({kinds})",
+    "cli.template_suffix": "{path}: the registration workbook is written as .xlsx",
+    "cli.wrote": "wrote {message}",
     "cli.error": "error: {message}",
     "cli.warning": "warning: {message}",
     "cli.empty_slots": "{empty} slot(s) left empty at {posts} post(s)",

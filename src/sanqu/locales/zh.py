@@ -212,6 +212,8 @@ STRINGS = {
     "problem.not_workbook": "无法读取该工作簿：{detail}",
     "problem.csv_encoding": "CSV文件既不是UTF-8、UTF-16，也不是GB18030编码",
     "problem.empty_folder": "该文件夹中没有申请人文件（{kinds}）",
+    "cli.template_suffix": "{path}：申报表只能写为 .xlsx 文件",
+    "cli.wrote": "已写入 {message}",
     "cli.error": "错误：{message}",
     "cli.warning": "警告：{message}",
     "cli.empty_slots": "{posts}个岗位共{empty}个名额空缺",
