@@ -135,7 +135,7 @@ def solve_only(size: str) -> str:
     code = f"""
 import time
 from sanqu.load import read_inputs
-from sanqu.stable import solve_stable
+from sanqu.solve.stable import solve_stable
 inputs = read_inputs({str(OUT / size / 'counties.yaml')!r}, {str(OUT / size / 'agencies.yaml')!r})
 start = time.perf_counter()
 solve_stable(inputs.instance)

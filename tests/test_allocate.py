@@ -429,12 +429,14 @@ def test_library_result_equals_cli_json():
 @settings(max_examples=150, deadline=None)
 @given(tiny_instances(rules=True))
 def test_time_limit_fallback_obeys_every_rule(instance):
-    from sanqu.allocation import Instance, _explain
-    from sanqu.optimal import _Model
+    from sanqu.allocation import _explain
+    from sanqu.solve.greedy import greedy
+    from sanqu.solve.instance import Instance
+    from sanqu.solve.rules import RuleModel
 
     plan, applicants = instance
-    model = _Model(Instance.build(plan, applicants))
-    result = _explain(model.instance, "optimal", model.fallback())
+    model = RuleModel(Instance.build(plan, applicants))
+    result = _explain(model.instance, "optimal", greedy(model))
     assert not result.proven_optimal
     _check_invariants(plan, applicants, result)
 

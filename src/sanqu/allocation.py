@@ -10,63 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .eligibility import PostRef, eligible_posts, plan_posts, posts_by_county
-from .envy import BlockingPair, blocking_pairs, waiting_list
+from .solve.envy import BlockingPair, blocking_pairs, waiting_list
+from .solve.fair import solve_fair
+from .solve.instance import AllocationError, Instance, Person, PostRef, Solution
+from .solve.optimal import solve_optimal
+from .solve.stable import solve_stable
 from .i18n import Msg
 from .models import Agency, Applicants, Plan, Professional
 
-METHODS = ("fair", "optimal", "stable")
-
-
-class AllocationError(Exception):
-    """The allocation cannot be made as asked (an unsupported rule, a solver failure)."""
-
-
-@dataclass
-class Person:
-    index: int
-    agency: Agency
-    professional: Professional
-    edges: list[tuple[PostRef, int | None]]  # eligible posts, most wanted first
-
-    @property
-    def id(self) -> str:
-        return self.professional.id
-
-    @property
-    def score(self) -> Decimal:
-        return self.professional.score
-
-
-@dataclass
-class Instance:
-    """What every method works on: plan-ordered posts and file-ordered people."""
-
-    plan: Plan
-    posts: list[PostRef]
-    people: list[Person]
-    candidates: list[list[Person]]  # per post: who may fill it, in file order
-
-    @classmethod
-    def build(cls, plan: Plan, applicants: Applicants) -> "Instance":
-        posts = plan_posts(plan)
-        by_county = posts_by_county(posts)
-        people = [Person(i, agency, prof, eligible_posts(prof, posts, by_county, plan.rules))
-                  for i, (agency, prof) in enumerate(applicants.professionals())]
-        candidates: list[list[Person]] = [[] for _ in posts]
-        for person in people:
-            for ref, _ in person.edges:
-                candidates[ref.index].append(person)
-        return cls(plan, posts, people, candidates)
-
-
-@dataclass
-class Solution:
-    """What a method returns: person index -> post index, and whether it is proven best."""
-
-    placed: dict[int, int]
-    proven_optimal: bool = True
-    status: str = "optimal"
+# The methods by name, in the order --compare shows them.
+METHODS = {"optimal": solve_optimal, "fair": solve_fair, "stable": solve_stable}
 
 
 @dataclass
@@ -125,17 +78,12 @@ def allocate(plan: Plan, applicants: Applicants, method: str = "fair",
     """
     if instance is None or instance.plan is not plan:
         instance = Instance.build(plan, applicants)
-    if method == "fair":
-        from .fair import solve_fair
-        solution = solve_fair(instance, time_limit=time_limit)
-    elif method == "optimal":
-        from .optimal import solve_optimal
-        solution = solve_optimal(instance, time_limit=time_limit)
-    elif method == "stable":
-        from .stable import solve_stable
+    if method not in METHODS:
+        raise AllocationError(f"unknown method {method!r}; use one of {', '.join(METHODS)}")
+    if method == "stable":
         solution = solve_stable(instance)
     else:
-        raise AllocationError(f"unknown method {method!r}; use one of {', '.join(METHODS)}")
+        solution = METHODS[method](instance, time_limit)
     return _explain(instance, method, solution)
 
 
@@ -250,7 +198,7 @@ def compare(plan: Plan, applicants: Applicants, time_limit: float | None = None)
     """Run optimal, fair and stable on the same input, for ``sanqu allocate --compare``."""
     instance = Instance.build(plan, applicants)
     results: list[tuple[str, Allocation | None, str | None]] = []
-    for method in ("optimal", "fair", "stable"):
+    for method in METHODS:
         try:
             results.append((method, allocate(plan, applicants, method, time_limit,
                                              instance=instance), None))

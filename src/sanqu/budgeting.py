@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Iterable
 
-from .eligibility import plan_posts
+from .solve.instance import plan_posts
 from .fiscal import months_by_year
 from .models import Plan
 from .money import ZERO, split, split_table

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .allocation import Allocation, AllocationError, Person, format_score
-from .eligibility import PostRef, ineligible_reason, posts_by_county
-from .envy import blocking_pairs, priority
+from .solve.envy import blocking_pairs, priority
+from .solve.fair import what_if
+from .solve.instance import PostRef, ineligible_reason, posts_by_county
 from .i18n import Msg, Named
 
 
@@ -112,8 +113,6 @@ def _why_not_here(result: Allocation, person: Person, ref: PostRef) -> tuple[Msg
         Msg("verdict.lower", {"who": ", ".join(f"{p.id} ({format_score(p.score)})" for p in lower)}),)
     if result.method == "stable":
         return head + (Msg("verdict.stable_rule"),)
-    from .fair import what_if
-
     instance = result.instance
     other = what_if(instance, result.method, (person.index, ref.index))
     if other is None:

@@ -4,7 +4,7 @@
 stays, except the withdrawn; the slots they free (and any FILE left empty) are filled
 from those neither placed nor withdrawn, by the chosen method's order. Only where a
 rule (a team under ``min_team``, an agency cap) makes keeping everyone impossible does
-anyone else move, as few as possible (``fair.solve_kept``).
+anyone else move, as few as possible (``solve.fair.solve_kept``).
 """
 
 from __future__ import annotations
@@ -12,16 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from .allocation import (
-    Allocation,
-    AllocationError,
-    Instance,
-    Person,
-    Solution,
-    _explain,
-)
+from .allocation import Allocation, _explain
 from .i18n import Msg
 from .models import AllocationFile, Applicants, PlacedRecord, Plan
+from .solve.fair import solve_kept
+from .solve.instance import AllocationError, Instance, Person, Solution
+from .solve.stable import solve_stable
 
 
 @dataclass
@@ -91,7 +87,6 @@ def keep(plan: Plan, applicants: Applicants, previous: AllocationFile, withdraw:
     if method == "stable":
         solution = _refill_stable(instance, stay)
     elif method in ("fair", "optimal"):
-        from .fair import solve_kept
         solution = solve_kept(instance, method, stay, time_limit)
     else:
         raise AllocationError(f"unknown method {method!r}")
@@ -102,8 +97,6 @@ def keep(plan: Plan, applicants: Applicants, previous: AllocationFile, withdraw:
 
 def _refill_stable(instance: Instance, stay: list[tuple[int, int]]) -> Solution:
     """Deferred acceptance among the unplaced, for the slots the kept leave free."""
-    from .stable import solve_stable
-
     kept = dict(stay)
     taken = [0] * len(instance.posts)
     for j in kept.values():

@@ -15,6 +15,7 @@ from . import checks
 from .models import PATTERN_MESSAGES, Applicants, Plan
 from .i18n import Msg
 from .problems import Problem, ProblemError, make_problem
+from .solve.instance import Instance
 from .yamlfile import Document, load_yaml
 
 COUNTIES = "counties.yaml"
@@ -255,7 +256,6 @@ def read_inputs(counties: Path | str | None = None, agencies: Path | str | None 
         problems += checks.check_stated(plan_doc, plan, applicants if agencies_path else None)
         if applicants is not None and apps_doc is not None and not any(
                 p.severity == "error" for p in problems):
-            from .allocation import Instance
             instance = Instance.build(plan, applicants)
             problems += checks.check_eligibility(plan_doc, apps_doc, instance)
     return Inputs(plan, applicants, plan_path, agencies_path, sorted(problems), instance,
@@ -318,7 +318,7 @@ def read_allocation(path: Path | str, plan: Plan):
 
     A file of another plan gets one message, not one per post.
     """
-    from .eligibility import plan_posts
+    from .solve.instance import plan_posts
     from .keeping import service_end
     from .models import AllocationFile
 

@@ -1,11 +1,16 @@
-"""Who may fill which post: the one place the eligibility rule lives."""
+"""The problem as every method sees it: posts, people, and who may fill which post.
+
+The eligibility rule lives here, once: ``ineligible_reason`` says why not, and
+``eligible_posts`` lists the posts a person may fill, most wanted first.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from .i18n import Msg, Named
-from .models import County, Plan, Post, Prefecture, Professional, Programme, Rules
+from ..i18n import Msg, Named
+from ..models import Agency, Applicants, County, Plan, Post, Prefecture, Professional, Programme, Rules
 
 
 @dataclass(frozen=True)
@@ -74,3 +79,54 @@ def posts_by_county(posts: list[PostRef]) -> dict[str, list[PostRef]]:
     for ref in posts:
         out.setdefault(ref.county.code, []).append(ref)
     return out
+
+
+class AllocationError(Exception):
+    """The allocation cannot be made as asked (an unsupported rule, a solver failure)."""
+
+
+@dataclass
+class Person:
+    index: int
+    agency: Agency
+    professional: Professional
+    edges: list[tuple[PostRef, int | None]]  # eligible posts, most wanted first
+
+    @property
+    def id(self) -> str:
+        return self.professional.id
+
+    @property
+    def score(self) -> Decimal:
+        return self.professional.score
+
+
+@dataclass
+class Instance:
+    """What every method works on: plan-ordered posts and file-ordered people."""
+
+    plan: Plan
+    posts: list[PostRef]
+    people: list[Person]
+    candidates: list[list[Person]]  # per post: who may fill it, in file order
+
+    @classmethod
+    def build(cls, plan: Plan, applicants: Applicants) -> "Instance":
+        posts = plan_posts(plan)
+        by_county = posts_by_county(posts)
+        people = [Person(i, agency, prof, eligible_posts(prof, posts, by_county, plan.rules))
+                  for i, (agency, prof) in enumerate(applicants.professionals())]
+        candidates: list[list[Person]] = [[] for _ in posts]
+        for person in people:
+            for ref, _ in person.edges:
+                candidates[ref.index].append(person)
+        return cls(plan, posts, people, candidates)
+
+
+@dataclass
+class Solution:
+    """What a method returns: person index -> post index, and whether it is proven best."""
+
+    placed: dict[int, int]
+    proven_optimal: bool = True
+    status: str = "optimal"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import heapq
 
-from .allocation import AllocationError, Instance, Solution
+from .instance import AllocationError, Instance, Solution
 
 
 def solve_stable(instance: Instance) -> Solution:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .eligibility import PostRef
+from .instance import PostRef
 
 
 def priority(score: Decimal, ident: str) -> tuple:

@@ -1,0 +1,100 @@
+"""The fair method: most slots filled, then the fewest blocking pairs, then score, then ranks.
+
+A maximum allocation with the fewest blocking pairs is NP-hard in general (Biró,
+Manlove and Mittal, 2010), so this is a 0-1 programme (``model.py``), proven level by
+level. Also here: the same order with placements kept (``--keep``) or one placement
+forced (what ``--explain`` asks: what would it have cost?).
+"""
+
+from __future__ import annotations
+
+import time
+
+from .assignment import transportation
+from .greedy import greedy
+from .instance import AllocationError, Instance, Solution
+from .model import build, placed_of
+from .program import PRESOLVE_LIMIT, SolverError, solve
+from .rules import RuleModel
+from .stable import solve_stable
+
+
+def solve_fair(instance: Instance, time_limit: float | None = None) -> Solution:
+    """The fair lexicographic optimum, proven, or flagged when ``time_limit`` runs out."""
+    model = RuleModel(instance)
+    if not model.edges:
+        return Solution({})
+    deadline = None if time_limit is None else time.monotonic() + time_limit
+    program, levels = build(model)
+    if _stable_is_maximum(instance):
+        # Deferred acceptance found an allocation of the largest size with no blocking
+        # pair, so that level's optimum is 0: fix it instead of searching for it.
+        levels[1].known = 0
+    try:
+        result = solve(program, levels, deadline, presolve=len(model.edges) < PRESOLVE_LIMIT)
+    except SolverError as exc:
+        raise AllocationError(str(exc)) from None
+    if result.x is None:  # out of time before any allocation: fall back, flagged
+        if model.constrained:
+            fallback = greedy(model)
+        else:
+            fallback = transportation(instance)
+            fallback.proven_optimal = False
+        fallback.status = result.status + "; the solver found no allocation in time, " \
+            "a rule-abiding fallback is shown"
+        return fallback
+    return Solution(placed_of(model, result.x), proven_optimal=result.proven, status=result.status)
+
+
+def what_if(instance: Instance, method: str, forced: tuple[int, int],
+            time_limit: float | None = None) -> Solution | None:
+    """The best allocation by ``method``'s order with one placement forced; None if no
+    allocation that obeys the rules has it. For ``--explain``."""
+    model = RuleModel(instance)
+    if not model.edges:
+        return None
+    program, levels = build(model, forced, envy=method == "fair")
+    deadline = None if time_limit is None else time.monotonic() + time_limit
+    try:
+        result = solve(program, levels, deadline)
+    except SolverError:
+        return None
+    if result.x is None:
+        return None
+    return Solution(placed_of(model, result.x), proven_optimal=result.proven, status=result.status)
+
+
+def solve_kept(instance: Instance, method: str, stay: list[tuple[int, int]],
+               time_limit: float | None = None) -> Solution:
+    """``method``'s optimum with the placements ``stay`` (person, post) kept.
+
+    With no team rule and no agency cap every kept placement is simply fixed. With
+    either, keeping them all may be impossible: a first level then keeps as many as
+    possible, so that only those a rule forces are moved.
+    """
+    model = RuleModel(instance)
+    if not model.edges:  # nobody left who may fill anything
+        return Solution({})
+    rules = instance.plan.rules
+    program, levels = build(model, envy=method == "fair", stay=stay,
+                            fix=rules.min_team <= 1 and rules.max_per_agency is None)
+    deadline = None if time_limit is None else time.monotonic() + time_limit
+    try:
+        result = solve(program, levels, deadline)
+    except SolverError as exc:
+        raise AllocationError(str(exc)) from None
+    if result.x is None:
+        raise AllocationError(result.status + " before any allocation was found; "
+                              "give --time-limit more time")
+    return Solution(placed_of(model, result.x), proven_optimal=result.proven, status=result.status)
+
+
+def _stable_is_maximum(instance: Instance) -> bool:
+    """Whether deferred acceptance (no blocking pair) fills as many slots as any allocation.
+
+    Only without the team rule and the agency cap, which deferred acceptance ignores.
+    """
+    rules = instance.plan.rules
+    if rules.min_team > 1 or rules.max_per_agency is not None:
+        return False
+    return len(solve_stable(instance).placed) == len(transportation(instance).placed)

@@ -1,0 +1,54 @@
+"""The optimal method: most slots filled, then highest total score, then best ranks.
+
+Without the team rule and the agency cap this is the transportation problem of
+``assignment.py``. With either it is a true integer programme (``model.py``), solved
+by HiGHS level by level; when time runs out, the better of the solver's best and the
+greedy allocation is returned, flagged as not proven.
+"""
+
+from __future__ import annotations
+
+import time
+
+from .assignment import transportation
+from .greedy import greedy
+from .instance import AllocationError, Instance, Solution
+from .model import build, placed_of
+from .program import PRESOLVE_LIMIT, SolverError, solve
+from .rules import RuleModel
+
+
+def solve_optimal(instance: Instance, time_limit: float | None = None) -> Solution:
+    """The lexicographic optimum, proven (or flagged as not proven when time runs out)."""
+    rules = instance.plan.rules
+    if rules.min_team <= 1 and rules.max_per_agency is None:
+        return transportation(instance)
+    model = RuleModel(instance)
+    if not model.edges:
+        return Solution({})
+    if not model.constrained:  # the rules bind nowhere: the matching is exact
+        return transportation(instance)
+    deadline = None if time_limit is None else time.monotonic() + time_limit
+    program, levels = build(model, envy=False)
+    try:
+        result = solve(program, levels, deadline, presolve=len(model.edges) < PRESOLVE_LIMIT)
+    except SolverError as exc:
+        raise AllocationError(str(exc)) from None
+    if result.x is None:
+        return greedy(model)
+    solution = Solution(placed_of(model, result.x), result.proven, result.status)
+    if not solution.proven_optimal:
+        # Out of time: the greedy allocation is often better than HiGHS's incumbent.
+        rival = greedy(model)
+        if objective(instance, rival.placed) > objective(instance, solution.placed):
+            rival.status = solution.status + "; a greedy allocation beat the solver's best"
+            return rival
+    return solution
+
+
+def objective(instance: Instance, placed: dict[int, int]) -> tuple:
+    """The method's objective as a comparable tuple: slots, score total, minus rank sum."""
+    ranks = 0
+    for i, j in placed.items():
+        ranks += next((rank or 0) for ref, rank in instance.people[i].edges if ref.index == j)
+    return (len(placed), sum(instance.people[i].score for i in placed), -ranks)
