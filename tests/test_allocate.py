@@ -420,10 +420,9 @@ def test_stable_has_no_blocking_pair(instance):
 
 def test_library_result_equals_cli_json():
     from sanqu import load_inputs
-    from sanqu.formats import allocation_data
 
     plan, applicants = load_inputs(VALID / "counties.yaml", VALID / "agencies.yaml")
-    assert allocation_data(allocate(plan, applicants)) == run_json("allocate", *SMALL)
+    assert allocate(plan, applicants).to_dict() == run_json("allocate", *SMALL)
 
 
 @settings(max_examples=150, deadline=None)

@@ -199,9 +199,7 @@ def random_plans(draw):
 @settings(max_examples=200, deadline=None)
 @given(random_plans())
 def test_every_breakdown_adds_up_on_random_plans(plan):
-    from sanqu.formats import budget_data
-
-    data = budget_data(budget(plan))
+    data = budget(plan).to_dict()
     _adds_up(data)
     people = sum(p.quota for _, _, p in plan.posts())
     funding = plan.funding

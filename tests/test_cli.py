@@ -111,11 +111,10 @@ def test_valid_variants_bom_crlf_and_integer_codes():
 
 def test_validate_json_equals_library_report():
     from sanqu import validate
-    from sanqu.formats import validation_data
 
     report = validate(VALID / "counties.yaml", VALID / "agencies.yaml")
     cli = json.loads(run("validate", *SMALL, "--format", "json").stdout)
-    assert validation_data(report) == cli
+    assert report.to_dict() == cli
 
 
 def test_xlsx_workbook_has_real_numbers_and_frozen_headers(tmp_path):

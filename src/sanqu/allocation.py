@@ -10,13 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .i18n import Msg
+from .models import Applicants, Plan
+from .reasons import shortfall_cause, unassigned_reason
+from .scores import score_number
 from .solve.envy import BlockingPair, blocking_pairs, waiting_list
 from .solve.fair import solve_fair
 from .solve.instance import AllocationError, Instance, Person, PostRef, Solution
 from .solve.optimal import solve_optimal
 from .solve.stable import solve_stable
-from .i18n import Msg
-from .models import Agency, Applicants, Plan, Professional
 
 # The methods by name, in the order --compare shows them.
 METHODS = {"optimal": solve_optimal, "fair": solve_fair, "stable": solve_stable}
@@ -59,6 +61,61 @@ class Allocation:
     @property
     def score_total(self) -> Decimal:
         return sum((a.person.score for a in self.assignments), start=Decimal(0))
+
+    def to_dict(self, lang: str = "en") -> dict:
+        """``sanqu allocate --format json``: the contract's keys, then extra detail."""
+        return {
+            "plan": self.plan_id,
+            "method": self.method,
+            "proven_optimal": self.proven_optimal,
+            "status": self.status,
+            "assignments": [{
+                "professional": a.person.id,
+                "agency": a.person.agency.id,
+                "county": a.post.county.code,
+                "programme": a.post.programme.value,
+                "score": score_number(a.person.score),
+                "preference_rank": a.preference_rank,
+                "name": a.person.professional.name,
+                "name_zh": a.person.professional.name_zh,
+                "prefecture": a.post.prefecture.code,
+                "county_name": a.post.county.name,
+                "county_name_zh": a.post.county.name_zh,
+                **_period(self, a.person.index),
+            } for a in self.assignments],
+            "posts": [{
+                "county": ref.county.code,
+                "programme": ref.programme.value,
+                "quota": ref.quota,
+                "filled": self.filled[ref.index],
+                "prefecture": ref.prefecture.code,
+                "name": ref.county.name,
+                "name_zh": ref.county.name_zh,
+            } for ref in self.instance.posts],
+            "unassigned": [{"professional": p.id, "reason": reason.render(lang), "agency": p.agency.id,
+                            "score": score_number(p.score)}
+                           for p, reason in self.unassigned],
+            "shortfalls": [{"county": ref.county.code, "programme": ref.programme.value,
+                            "empty": empty, "cause": cause.render(lang)}
+                           for ref, empty, cause in self.shortfalls],
+            "summary": {
+                "slots": self.slots,
+                "filled": sum(self.filled),
+                "score_total": score_number(self.score_total),
+                "blocking_pairs": len(self.blocking),
+                "preference_rank_total": sum(a.preference_rank or 0 for a in self.assignments),
+                "first_choice": first_choices(self),
+                "applicants": len(self.instance.people),
+                "unassigned": len(self.unassigned),
+            },
+            "blocking_pairs": [{"professional": b.professional, "county": b.post.county.code,
+                                "programme": b.post.programme.value, "overtaken_by": b.overtaken_by}
+                               for b in self.blocking],
+            "waiting_list": [{"county": ref.county.code, "programme": ref.programme.value,
+                              "professionals": self.waiting[ref.index]}
+                             for ref in self.instance.posts],
+            **_keep_data(self, lang),
+        }
 
     def placed_at(self, post_index: int) -> list[Assignment]:
         """The people placed at a post, best score first."""
@@ -126,82 +183,30 @@ def _explain(instance: Instance, method: str, solution: Solution) -> Allocation:
     return result
 
 
-def format_score(score: Decimal) -> str:
-    """A score as people write it: one decimal at least (81.0), more only when given."""
-    return f"{score:.1f}" if score == score.quantize(Decimal("0.1")) else f"{score}"
+def _period(result, index: int) -> dict:
+    """``start`` and ``end`` of a placement, written with --keep."""
+    if result.periods is None:
+        return {}
+    start, end = result.periods[index]
+    return {"start": start.isoformat(), "end": end.isoformat()}
 
 
-def unassigned_reason(result: Allocation, person: Person) -> Msg:
-    """Why this applicant was not placed, as a sentence a person understands."""
-    rules = result.instance.plan.rules
-    if not person.edges:
-        prof = person.professional
-        if prof.qualification.level < rules.min_qualification.level:
-            return Msg("reason.qualification", {"have": prof.qualification.value,
-                                                "need": rules.min_qualification.value})
-        if prof.preferences == []:
-            return Msg("reason.empty_preferences")
-        return Msg("reason.no_match")
-    below = []
-    for ref, _ in person.edges:
-        placed = result.placed_at(ref.index)
-        if len(placed) < ref.quota:
-            # A free slot they could fill: only a rule or the method's trade-offs kept them out.
-            if rules.min_team > 1:
-                return Msg("reason.team_left_open", {"place": ref.place, "n": rules.min_team})
-            if rules.max_per_agency is not None:
-                return Msg("reason.agency_cap", {"agency": person.agency.id,
-                                                 "n": rules.max_per_agency})
-            return Msg("reason.free_slot", {"place": ref.place})
-        below.append((ref, len(placed), placed[-1].person.score))
-    ref, count, lowest = below[0]
-    params = {"count": count, "place": ref.place, "score": format_score(lowest)}
-    if person.score < lowest or (person.score == lowest and result.method == "stable"):
-        head = Msg("reason.ranked_below", params)
-    else:
-        head = Msg("reason.better_fill", params)
-    if rules.max_per_agency is not None:
-        if result.sent.get(person.agency.id, 0) >= rules.max_per_agency:
-            return Msg("reason.agency_cap_and", {"agency": person.agency.id,
-                                                 "n": rules.max_per_agency, "head": head})
-    return head if len(below) == 1 else Msg("reason.all_full", {"head": head})
+def _keep_data(result, lang: str) -> dict:
+    if result.changes is None:
+        return {}
+    from .keeping import post_label
+
+    return {
+        "changes": [{"professional": c.professional, "kind": c.kind, "from": post_label(c.before),
+                     "to": post_label(c.after), "effective": c.effective.isoformat(),
+                     **({"reason": c.reason.render(lang)} if c.reason is not None else {})}
+                    for c in result.changes],
+        "withdrawn": [{"professional": r.professional, "agency": r.agency, "county": r.county,
+                       "programme": r.programme.value, "start": r.start.isoformat(),
+                       "end": r.end.isoformat()} for r in result.withdrawn],
+    }
 
 
-def shortfall_cause(result: Allocation, ref: PostRef) -> Msg:
-    """Why a post has empty slots."""
-    eligible = result.instance.candidates[ref.index]
-    if not eligible:
-        return Msg("short.nobody")
-    free = [p for p in eligible if p.index not in result.by_person]
-    if not free:
-        elsewhere = len(eligible) - result.filled[ref.index]
-        if elsewhere:
-            return Msg("short.only_elsewhere", {"n": len(eligible), "k": elsewhere})
-        return Msg("short.only", {"n": len(eligible)})
-    rules = result.instance.plan.rules
-    if rules.min_team > 1:
-        return Msg("short.team", {"n": rules.min_team})
-    if rules.max_per_agency is not None:
-        return Msg("short.cap", {"n": rules.max_per_agency})
-    return Msg("short.method", {"n": len(free), "method": Msg(f"method.{result.method}")})
-
-
-@dataclass
-class Comparison:
-    """Every method on the same input: the allocation, or why the method could not run."""
-
-    plan_id: str
-    results: list[tuple[str, "Allocation | None", str | None]]
-
-
-def compare(plan: Plan, applicants: Applicants, time_limit: float | None = None) -> Comparison:
-    """Run optimal, fair and stable on the same input, for ``sanqu allocate --compare``."""
-    instance = Instance.build(plan, applicants)
-    results: list[tuple[str, Allocation | None, str | None]] = []
-    for method in METHODS:
-        try:
-            results.append((method, allocate(plan, applicants, method, time_limit,
-                                             instance=instance), None))
-        except AllocationError as exc:  # stable cannot honour the team rule or the agency cap
-            results.append((method, None, str(exc)))
-    return Comparison(plan.plan.id, results)
+def first_choices(result) -> int:
+    """How many were placed at their first choice (someone with no preferences counts too)."""
+    return sum(1 for a in result.assignments if a.preference_rank in (1, None))

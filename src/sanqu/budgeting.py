@@ -14,10 +14,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Iterable
 
-from .solve.instance import plan_posts
 from .fiscal import months_by_year
 from .models import Plan
-from .money import ZERO, split, split_table
+from .money import ZERO, as_json, split, split_table
+from .solve.instance import plan_posts
 
 PARTS = ("central", "local", "training")
 MONEY_KEYS = ("central", "local", "dispatch", "training", "total")
@@ -60,6 +60,29 @@ class Budget:
     by_agency: list[Line] | None = None
     person_months: int = 0  # months paid for, summed over people
     items: dict[str, list[tuple[str, str | None, Decimal]]] = field(default_factory=dict)
+
+    def to_dict(self, lang: str = "en") -> dict:
+        """``sanqu budget --format json``."""
+        data = {
+            "plan": self.plan_id,
+            "basis": self.basis,
+            "totals": {"professionals": self.totals.professionals, **_money_dict(self.totals)},
+            "by_prefecture": [{"code": l.key, "name": l.label, "name_zh": l.label_zh,
+                               "professionals": l.professionals, **_money_dict(l)}
+                              for l in self.by_prefecture],
+            "by_county": [{"code": l.key, "name": l.label, "name_zh": l.label_zh,
+                           "professionals": l.professionals, **_money_dict(l)} for l in self.by_county],
+            "by_year": [{"year": l.key, "months": l.months, "professionals": l.professionals,
+                         **_money_dict(l)} for l in self.by_year],
+        }
+        if self.by_agency is not None:
+            data["by_agency"] = [{"agency": l.key, "professionals": l.professionals, **_money_dict(l)}
+                                 for l in self.by_agency]
+        if self.items:
+            data["items"] = {part: [{"item": name, "item_zh": name_zh, "amount": as_json(amount)}
+                                    for name, name_zh, amount in items]
+                             for part, items in self.items.items()}
+        return data
 
     def view(self, name: str) -> list[Line]:
         """The rows of one breakdown by name (prefecture, county, year, agency)."""
@@ -184,3 +207,7 @@ def _served(plan: Plan, start, end) -> dict[int, int]:
     end = end or service_end(plan)
     months = (end.year - start.year) * 12 + end.month - start.month + 1
     return dict(months_by_year(start, max(0, months)))
+
+
+def _money_dict(line) -> dict:
+    return {key: as_json(getattr(line, key)) for key in MONEY_KEYS}

@@ -14,7 +14,6 @@ from typing import Annotated, Callable, Optional
 
 import typer
 
-
 from . import __version__
 
 app = typer.Typer(
@@ -106,7 +105,7 @@ def _language(lang: Optional[str]) -> str:
 def _print_problems(problems, lang: str = "en") -> None:
     if not problems:  # the common case: do not even load rich
         return
-    from .formats import plain
+    from .render.text import plain
     from .output import make_console
 
     console = make_console(stderr=True)
@@ -136,7 +135,7 @@ def _note_bundled(inputs, lang: str) -> None:
 
 def _say(key: str, message: str, lang: str = "en", style: str = "red") -> None:
     """An error or warning line on stderr."""
-    from .formats import plain
+    from .render.text import plain
     from .i18n import t
     from .output import make_console
 
@@ -230,7 +229,7 @@ def validate(
     Example: sanqu validate --counties my/counties.yaml --agencies my/agencies.yaml
     """
     def job() -> int:
-        from .formats import RENDERERS
+        from .render import RENDERERS
         from .validation import validate as run_validate
 
         report = run_validate(counties, agencies)
@@ -283,7 +282,7 @@ def allocate(
     """
     def job() -> int:
         from .allocation import allocate as run_allocate
-        from .formats import RENDERERS
+        from .render import RENDERERS
         from .load import read_inputs
         from .problems import ProblemError
 
@@ -295,7 +294,7 @@ def allocate(
         fmt = _pick_format(format, output)
         paths = [inputs.plan_path, inputs.agencies_path]
         if compare:
-            from .allocation import compare as run_compare
+            from .comparison import compare as run_compare
             comparison = run_compare(inputs.plan, inputs.applicants, time_limit)
             _emit(RENDERERS["compare"][fmt.value](comparison, language), output, paths, fmt)
             return 0
@@ -373,7 +372,7 @@ def budget(
     """
     def job() -> int:
         from .budgeting import budget as run_budget
-        from .formats import RENDERERS
+        from .render import RENDERERS
         from .load import load_allocation, read_inputs
         from .problems import ProblemError
 
@@ -418,7 +417,7 @@ def diff(
     """
     def job() -> int:
         from .diffing import diff_allocations, diff_plans
-        from .formats import RENDERERS
+        from .render import RENDERERS
         from .load import load_plan, read_allocation, read_inputs
         from .problems import ProblemError
         from .yamlfile import load_yaml

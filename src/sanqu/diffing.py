@@ -33,6 +33,27 @@ class Diff:
     before: Budget
     after: Budget
 
+    def to_dict(self, lang: str = "en") -> dict:
+        """``sanqu self --format json``: the contract's shape."""
+        from .diffing import by_year, delta, totals
+        from .keeping import post_label
+
+        data: dict = {"plan": self.plan_id}
+        if self.changes is not None:
+            data["changes"] = [{"professional": c.professional, "kind": c.kind,
+                                "from": post_label(c.before), "to": post_label(c.after),
+                                "effective": c.effective.isoformat()} for c in self.changes]
+        else:
+            data["posts"] = [{"county": p.county, "programme": p.programme, "field": p.field,
+                              "before": p.before, "after": p.after} for p in self.posts]
+        data["budget"] = {
+            "before": totals(self.before.totals), "after": totals(self.after.totals),
+            "delta": totals(delta(self.before.totals, self.after.totals)),
+            "by_year": [{"year": year, "before": totals(a), "after": totals(b), "delta": totals(d)}
+                        for year, a, b, d in by_year(self)],
+        }
+        return data
+
 
 def diff_allocations(plan: Plan, old: AllocationFile, new: AllocationFile) -> Diff:
     """Who left, who came, who moved, and the budget before and after, by person-months."""

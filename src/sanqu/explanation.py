@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .allocation import Allocation, AllocationError, Person, format_score
+from .allocation import Allocation
+from .i18n import Msg, Named
+from .scores import format_score, score_number
 from .solve.envy import blocking_pairs, priority
 from .solve.fair import what_if
-from .solve.instance import PostRef, ineligible_reason, posts_by_county
-from .i18n import Msg, Named
+from .solve.instance import (
+    AllocationError,
+    Person,
+    PostRef,
+    ineligible_reason,
+    posts_by_county,
+)
 
 
 @dataclass
@@ -21,16 +28,17 @@ class Explanation:
     reason: Msg | None
     options: list[dict]  # each with "verdict": a tuple of Msg parts
 
-    def as_dict(self, lang: str = "en") -> dict:
+    def to_dict(self, lang: str = "en") -> dict:
+        """``sanqu allocate --explain ID --format json``."""
         return {
             "professional": self.professional,
             "placed": self.placed,
             "reason": None if self.reason is None else self.reason.render(lang),
             "headline": self.headline.render(lang),
-            "options": [{**o, "verdict": "".join(m.render(lang) for m in o["verdict"])}
-                        for o in self.options],
+            "options": [{**o, "verdict": "".join(m.render(lang) for m in o["verdict"]),
+                         "lowest_score": None if o["lowest_score"] is None
+                         else score_number(o["lowest_score"])} for o in self.options],
         }
-
 
 def explain(result: Allocation, professional_id: str) -> Explanation:
     """Explain the placement of ``professional_id``; AllocationError if there is no such person."""

@@ -12,8 +12,8 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import checks
-from .models import PATTERN_MESSAGES, Applicants, Plan
 from .i18n import Msg
+from .models import PATTERN_MESSAGES, Applicants, Plan
 from .problems import Problem, ProblemError, make_problem
 from .solve.instance import Instance
 from .yamlfile import Document, load_yaml
@@ -318,9 +318,9 @@ def read_allocation(path: Path | str, plan: Plan):
 
     A file of another plan gets one message, not one per post.
     """
-    from .solve.instance import plan_posts
     from .keeping import service_end
     from .models import AllocationFile
+    from .solve.instance import plan_posts
 
     path = Path(path)
     doc = load_yaml(path, display_name(path))  # JSON is YAML: one loader, one set of positions

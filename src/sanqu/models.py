@@ -11,10 +11,17 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Optional
 
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+)
 from pydantic_core import PydanticCustomError
 
 from .personal import Personal
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 
 
 class Programme(str, Enum):
@@ -186,7 +193,13 @@ class Plan(_Strict):
 
 def _personal(kind: str):
     """Personal data from YAML text or a spreadsheet: checked, then kept only masked."""
-    from .personal import Personal, id_card_problem, keep_id_card, keep_phone, mask_id_card
+    from .personal import (
+        Personal,
+        id_card_problem,
+        keep_id_card,
+        keep_phone,
+        mask_id_card,
+    )
 
     def convert(value):
         if value is None or isinstance(value, Personal):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 
 from .models import Plan
-from .spreadsheet import FIXED_DATE
+from .render.workbook import FIXED_DATE
 from .tables import HEADERS, PROGRAMMES, QUALIFICATIONS, REQUIRED
 
 ROWS = 1000  # rows that carry the drop-down lists

@@ -27,6 +27,19 @@ class ValidationReport:
     def ok(self) -> bool:
         return not self.inputs.errors
 
+    def to_dict(self, lang: str = "en") -> dict:
+        """``sanqu validate --format json``."""
+        errors = sum(1 for p in self.problems if p.severity == "error")
+        return {
+            "ok": self.ok,
+            "files": {"counties": str(self.inputs.plan_path),
+                      "agencies": str(self.inputs.agencies_path)},
+            "errors": errors,
+            "warnings": len(self.problems) - errors,
+            "problems": [p.as_dict(lang) for p in self.problems],
+            "summary": self.summary(),
+        }
+
     def summary(self) -> dict | None:
         """The plan's figures, funding, stated reconciliation and notes; None if unreadable."""
         plan, applicants = self.inputs.plan, self.inputs.applicants

@@ -10,7 +10,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..i18n import Msg, Named
-from ..models import Agency, Applicants, County, Plan, Post, Prefecture, Professional, Programme, Rules
+from ..models import (
+    Agency,
+    Applicants,
+    County,
+    Plan,
+    Post,
+    Prefecture,
+    Professional,
+    Programme,
+    Rules,
+)
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .program import Level, Program, SolverError, fold
 from .envy import priority
+from .program import Level, Program, SolverError, fold
 from .rules import RuleModel
 
 DIRECT_TERMS = 12  # a sum longer than this goes through a running total

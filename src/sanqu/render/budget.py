@@ -1,0 +1,115 @@
+"""The budget for people: by place, year or agency, with the line that reconciles it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from ..budgeting import MONEY_KEYS
+from ..i18n import Named, t
+from ..money import as_json, fmt, to_fen
+from .text import cols, table, to_csv, to_markdown
+from .workbook import Sheet
+
+
+def _budget_header(lang: str, view: str) -> list[str]:
+    return [t(lang, "view." + view)] + [t(lang, "money." + k) for k in
+                                         ("professionals",) + MONEY_KEYS]
+
+
+def budget_label(line, lang: str) -> str:
+    """How a budget row is named: '2022 (5 months)', '5306 Zhaotong', or an agency id."""
+    if line.months is not None:
+        return t(lang, "budget.months", year=line.key, months=line.months)
+    if line.label and line.label != str(line.key):
+        return f"{line.key} {Named(line.label, line.label_zh).pick(lang)}"
+    return str(line.key)
+
+
+def _budget_rows(result, view: str, lang: str, bold=lambda text: text) -> list[list]:
+    rows = [[budget_label(l, lang), l.professionals] + [fmt(getattr(l, k)) for k in MONEY_KEYS]
+            for l in result.view(view)]
+    totals = result.totals
+    rows.append([bold(t(lang, "budget.total")), totals.professionals] +
+                [bold(fmt(getattr(totals, k))) for k in MONEY_KEYS])
+    return rows
+
+
+def reconciliation(result, lang: str = "en") -> str:
+    """One line that shows the total is what the standard says it should be."""
+    central, local = result.per_person_year
+    per_person = (central + local) * result.service_months / 12
+    totals = result.totals
+    people = totals.professionals
+    if result.person_months != people * result.service_months:  # someone served part of the year
+        exact = Fraction(central + local) * result.person_months / 12
+        line = t(lang, "budget.reconcile_months", months=result.person_months,
+                 per_month=fmt(to_fen(Fraction(central + local) / 12)), dispatch=fmt(totals.dispatch))
+    else:
+        exact = Fraction(people * per_person)
+        line = t(lang, "budget.reconcile", people=people, per_person=fmt(per_person),
+                 dispatch=fmt(totals.dispatch))
+    if exact != Fraction(totals.dispatch):
+        shown = Decimal(exact.numerator) / Decimal(exact.denominator)
+        line += t(lang, "budget.rounded", exact=shown if exact.denominator in (1, 2, 4, 5, 10, 20, 25,
+                                                                            50, 100) else f"{shown:.4f}…")
+    if totals.training:
+        line += t(lang, "budget.training", training=fmt(totals.training), total=fmt(totals.total))
+    return line
+
+
+def budget_table(result, lang: str = "en", view: str = "prefecture") -> list:
+    from rich.text import Text
+
+    title = t(lang, "budget.title", plan=result.plan_id, view=t(lang, "view." + view),
+              basis=t(lang, "budget.basis." + result.basis))
+    out = [table(title, _budget_header(lang, view), _budget_rows(result, view, lang), "lrrrrrr"),
+           Text(reconciliation(result, lang))]
+    for part, items in result.items.items():
+        out.append(table(t(lang, "budget.items", part=t(lang, "part." + part)),
+                          cols(lang, "item", "amount"),
+                          [[Named(name, name_zh).pick(lang), fmt(amount)]
+                           for name, name_zh, amount in items], "lr"))
+    return out
+
+
+def budget_markdown(result, lang: str = "en", view: str = "prefecture") -> str:
+    text = to_markdown(_budget_header(lang, view),
+                       _budget_rows(result, view, lang, bold=lambda x: f"**{x}**"), "lrrrrrr")
+    return text + f"\n{reconciliation(result, lang)}\n"
+
+
+def budget_csv(result, lang: str = "en", view: str = "county") -> str:
+    """One row per county (or per ``view``) with the JSON keys; money as plain decimals."""
+    key = {"prefecture": "code", "county": "code", "year": "year", "agency": "agency"}[view]
+    named = view in ("prefecture", "county")
+    header = [key] + (["name", "name_zh"] if named else []) + (["months"] if view == "year" else []) + \
+        ["professionals", *MONEY_KEYS]
+    rows = [[l.key] + ([l.label, l.label_zh] if named else []) + ([l.months] if view == "year" else []) +
+            [l.professionals] + [as_json(getattr(l, k)) for k in MONEY_KEYS]
+            for l in result.view(view)]
+    return to_csv(header, rows)
+
+
+def budget_sheets(result, lang: str) -> list[Sheet]:
+
+    header_money = [t(lang, "money." + k) for k in ("professionals",) + MONEY_KEYS]
+    money_columns = set(range(2, 2 + len(MONEY_KEYS)))
+    sheets = []
+    for view in ("prefecture", "county", "year", "agency"):
+        lines = result.view(view)
+        if not lines:
+            continue
+        rows = [[budget_label(line, lang), line.professionals] +
+                [getattr(line, k) for k in MONEY_KEYS] for line in lines]
+        totals = result.totals
+        rows.append([t(lang, "budget.total"), totals.professionals] +
+                    [getattr(totals, k) for k in MONEY_KEYS])
+        sheets.append(Sheet(t(lang, "view." + view), [t(lang, "view." + view)] + header_money,
+                            rows, money_columns, bold_last=True))
+    for part, items in result.items.items():
+        sheets.append(Sheet(t(lang, "budget.items", part=t(lang, "part." + part)),
+                            [t(lang, "col.item"), t(lang, "col.amount")],
+                            [[Named(name, name_zh).pick(lang), amount]
+                             for name, name_zh, amount in items], {1}))
+    return sheets

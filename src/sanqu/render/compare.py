@@ -1,0 +1,49 @@
+"""The methods side by side (``--compare``)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..i18n import t
+from ..scores import format_score
+from .text import cols, table, to_csv, to_markdown
+from .workbook import Sheet
+
+COMPARE_KEYS = ["method", "filled", "slots", "score_total", "blocking_pairs", "first_choice",
+                "unplaced"]
+
+
+def _compare_header(lang: str) -> list[str]:
+    return cols(lang, *COMPARE_KEYS)
+
+
+def _compare_rows(comparison, lang: str) -> list[list]:
+    rows = []
+    for row in comparison.to_dict(lang)["compare"]:
+        name = t(lang, "method." + row["method"])
+        if row["filled"] is None:
+            rows.append([name, t(lang, "compare.refused", reason=row["note"]), "", "", "", "", ""])
+            continue
+        rows.append([name, row["filled"], row["slots"], format_score(Decimal(str(row["score_total"]))),
+                     row["blocking_pairs"], row["first_choice"], row["unplaced"]])
+    return rows
+
+
+def comparison_table(comparison, lang: str = "en", view=None) -> list:
+    return [table(t(lang, "compare.title", plan=comparison.plan_id), _compare_header(lang),
+                   _compare_rows(comparison, lang), "lrrrrrr")]
+
+
+def comparison_markdown(comparison, lang: str = "en", view=None) -> str:
+    return to_markdown(_compare_header(lang), _compare_rows(comparison, lang), "lrrrrrr")
+
+
+def comparison_csv(comparison, lang: str = "en", view=None) -> str:
+    return to_csv(COMPARE_KEYS, [[row[k] for k in COMPARE_KEYS]
+                                 for row in comparison.to_dict(lang)["compare"]])
+
+
+def comparison_sheets(comparison, lang: str) -> list[Sheet]:
+
+    return [Sheet(t(lang, "compare.title", plan=comparison.plan_id), _compare_header(lang),
+                  _compare_rows(comparison, lang))]

@@ -1,0 +1,94 @@
+"""``sanqu diff`` laid out as the adjustment request (调整申请): changes, then money."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..budgeting import MONEY_KEYS
+from ..i18n import t
+from ..money import fmt
+from .text import cols, plain, table, to_csv, to_markdown
+from .workbook import Sheet
+
+
+def _diff_title(diff, lang: str) -> str:
+    title = diff.title_zh if lang == "zh" and diff.title_zh else diff.title
+    return t(lang, "diff.title", title=title or diff.plan_id)
+
+
+def _post_text(post, lang: str) -> str:
+    return "" if post is None else f"{post['county']} {t(lang, 'programme.' + post['programme'])}"
+
+
+def _diff_sections(diff, lang: str) -> list[tuple[str, list[str], list[list], str]]:
+    """The request's tables: (caption, header, rows, alignment)."""
+    data = diff.to_dict(lang)
+    sections = []
+    if "changes" in data:
+        sections.append((t(lang, "diff.changes", n=len(data["changes"])),
+                         cols(lang, "id", "change", "from", "to", "effective"),
+                         [[c["professional"], t(lang, "change." + c["kind"]),
+                           _post_text(c["from"], lang), _post_text(c["to"], lang), c["effective"]]
+                          for c in data["changes"]], "lllll"))
+    else:
+        sections.append((t(lang, "diff.posts", n=len(data["posts"])),
+                         cols(lang, "county", "programme", "field", "before", "after"),
+                         [[p["county"], t(lang, "programme." + p["programme"]) if p["programme"]
+                           else "", p["field"], "" if p["before"] is None else p["before"],
+                           "" if p["after"] is None else p["after"]] for p in data["posts"]],
+                         "lllrr"))
+    money = [t(lang, "money." + k) for k in ("professionals",) + MONEY_KEYS]
+    b = data["budget"]
+    rows = [[t(lang, "diff." + name), b[name]["professionals"]] +
+            [fmt(Decimal(b[name][k])) for k in MONEY_KEYS] for name in ("before", "after", "delta")]
+    sections.append((t(lang, "diff.budget"), [""] + money, rows, "lrrrrrr"))
+    rows = []
+    for entry in b["by_year"]:
+        for name in ("before", "after", "delta"):
+            rows.append([f"{entry['year']} {t(lang, 'diff.' + name)}", entry[name]["professionals"]] +
+                        [fmt(Decimal(entry[name][k])) for k in MONEY_KEYS])
+    sections.append((t(lang, "diff.by_year"), [t(lang, "view.year")] + money, rows, "lrrrrrr"))
+    return sections
+
+
+def diff_table(diff, lang: str = "en", view=None) -> list:
+    from rich.text import Text
+
+    out: list = [Text(plain(_diff_title(diff, lang)), style="bold"), Text(t(lang, "diff.unit"))]
+    out += [table(caption, header, rows, align) for caption, header, rows, align
+            in _diff_sections(diff, lang)]
+    return out
+
+
+def diff_markdown(diff, lang: str = "en", view=None) -> str:
+    parts = [f"## {_diff_title(diff, lang)}\n", f"{t(lang, 'diff.unit')}\n"]
+    parts += [f"**{caption}**\n\n" + to_markdown(header, rows, align)
+              for caption, header, rows, align in _diff_sections(diff, lang)]
+    return "\n".join(parts)
+
+
+def _pair(post: dict | None) -> list[str]:
+    return ["", ""] if post is None else [post["county"], post["programme"]]
+
+
+def diff_csv(diff, lang: str = "en", view=None) -> str:
+    data = diff.to_dict(lang)
+    if "changes" in data:
+        return to_csv(["professional", "kind", "from_county", "from_programme", "to_county",
+                       "to_programme", "effective"],
+                      [[c["professional"], c["kind"], *_pair(c["from"]), *_pair(c["to"]),
+                        c["effective"]] for c in data["changes"]])
+    return to_csv(["county", "programme", "field", "before", "after"],
+                  [[p["county"], p["programme"], p["field"], p["before"], p["after"]]
+                   for p in data["posts"]])
+
+
+def diff_sheets(diff, lang: str) -> list[Sheet]:
+    """The adjustment request: title and unit lines above each table, ready to attach."""
+
+    sheets = []
+    for caption, header, rows, _ in _diff_sections(diff, lang):
+        lead = [[_diff_title(diff, lang)], [t(lang, "diff.unit")], [caption], header]
+        sheets.append(Sheet(caption, lead[0] + [""] * (len(header) - 1),
+                            lead[1:] + rows))
+    return sheets
