@@ -224,12 +224,12 @@ def test_integer_solver_fault_is_a_clear_message(small_files, monkeypatch):
 
 
 def test_an_unexpected_bug_is_reported_without_traceback_unless_debug(monkeypatch):
-    import sanqu.budgeting
+    import sanqu.cli.jobs
 
     def bug(*args, **kwargs):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(sanqu.budgeting, "budget", bug)
+    monkeypatch.setattr(sanqu.cli.jobs, "run_budget", bug)
     result = run("budget")
     assert result.exit_code == 1 and "internal error: ZeroDivisionError: boom" in result.stderr
     assert "--debug" in result.stderr and "Traceback" not in result.stderr
@@ -313,3 +313,19 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(small_files, tmp_path
     counties = args[1]
     diff = run("diff", current, later, "--counties", counties, "--format", "csv")
     assert diff.exit_code == 0 and "'" not in diff.stdout
+
+
+def test_a_plan_saved_as_utf16_by_notepad_is_read(tmp_path):
+    for encoding in ("utf-16", "utf-16-be"):
+        plan = tmp_path / f"{encoding}.yaml"
+        text = (VALID / "counties.yaml").read_text(encoding="utf-8")
+        plan.write_bytes(("\ufeff" + text).encode(encoding) if encoding.endswith("be")
+                         else text.encode(encoding))
+        result = run("validate", "--counties", plan, "--agencies", VALID / "agencies.yaml")
+        assert result.exit_code == 0, result.stderr
+
+
+def test_an_endless_device_is_refused_at_the_size_limit():
+    result = run("budget", "--counties", "/dev/zero")
+    assert result.exit_code == 1
+    assert "too-large" in result.stderr and "67,108,864" in result.stderr

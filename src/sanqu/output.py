@@ -8,10 +8,20 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
+from .problems import SanquError
+
 PLAIN_WIDTH = 200
 
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x20), *range(0x7f, 0xa0)] if c != 0x0a}
 
-class OutputError(Exception):
+
+def plain(value) -> str:
+    """Text from the input as a person may safely read it: control characters (an ESC that
+    would clear or retitle the terminal) shown escaped, never sent raw."""
+    return ("" if value is None else str(value)).translate(_CONTROL)
+
+
+class OutputError(SanquError):
     """The result cannot be written where asked; nothing was changed."""
 
 

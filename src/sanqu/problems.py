@@ -72,6 +72,10 @@ def make_problem(file: str, line: int, column: int, path: str, code: str, msg,
                    msg if not isinstance(msg, str) else None, sheet, cell)
 
 
+class SanquError(Exception):
+    """An expected failure with a message for the user (the job cannot be done as asked)."""
+
+
 class ProblemError(Exception):
     """Raised when inputs cannot be used; carries every problem found, sorted."""
 

@@ -14,15 +14,15 @@ import difflib
 import io
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .i18n import Msg
 from .models import Plan
 from .personal import id_card_problem, keep_id_card, keep_phone, mask_id_card
-from .problems import Problem, ProblemError, format_path, make_problem
-from .yamlfile import MAX_BYTES
+from .problems import ProblemError, make_problem
+from .tabledoc import Cell, TableDocument
+from .textfile import MAX_BYTES, decode, read_bytes
 
 WORKBOOKS = (".xlsx", ".xls", ".ods")
 TABLES = (*WORKBOOKS, ".csv")
@@ -44,79 +44,16 @@ _SEPARATORS = re.compile(r"[,，、;；\n\r]+")
 _BY_HEADER = {**{k: k for k in HEADERS}, **{v: k for k, v in HEADERS.items()}}
 
 
-@dataclass(frozen=True)
-class Cell:
-    """Where a value came from: 1-based row and column, and the sheet for a workbook."""
-
-    row: int
-    column: int
-    sheet: str | None = None
-
-    @property
-    def label(self) -> str:
-        return f"{column_letters(self.column)}{self.row}"
-
-
-def column_letters(n: int) -> str:
-    """1 -> A, 27 -> AA."""
-    out = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
-
-
-@dataclass
-class TableDocument:
-    """Applicants read from one table file: YAML-shaped data and each value's cell."""
-
-    file: str
-    data: dict
-    cells: dict[tuple, Cell] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)  # found while reading
-
-    def where(self, path: tuple, *, key: bool = False) -> tuple[int, int]:
-        cell = self._cell(path)
-        return (cell.row, cell.column) if cell else (1, 1)
-
-    def _cell(self, path: tuple) -> Cell | None:
-        path = tuple(path)
-        while path:
-            if path in self.cells:
-                return self.cells[path]
-            path = path[:-1]
-        return None
-
-    def place(self, path: tuple) -> str:
-        cell = self._cell(path)
-        if cell is None:
-            return self.file
-        if cell.sheet is not None:
-            return f"{self.file}:{cell.sheet}!{cell.label}"
-        return f"{self.file}:{cell.row}:{cell.column}"
-
-    def first_place(self, path: tuple) -> str:
-        return self.place(path)
-
-    def problem(self, path: tuple, code: str, message, *, key: bool = False,
-                severity: str = "error") -> Problem:
-        cell = self._cell(path) or Cell(1, 1)
-        return make_problem(self.file, cell.row, cell.column, format_path(path), code, message,
-                            severity, cell.sheet,  # type: ignore[arg-type]
-                            None if cell.sheet is None else cell.label)
-
-
 def read_rows(path: Path, display: str) -> tuple[list[list], str | None]:
     """The rows of a workbook's applicants sheet, or of a CSV file; and the sheet's name."""
     def fail(code: str, key: str, **params) -> ProblemError:
         return ProblemError([make_problem(display, 1, 1, "", code, Msg(key, params))])
 
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise fail("too-large", "problem.too_large", size=size, limit=MAX_BYTES)
+        if path.is_file() and path.stat().st_size > MAX_BYTES:  # a workbook is read whole
+            raise fail("too-large", "problem.too_large", limit=MAX_BYTES)
         if path.suffix.lower() == ".csv":
-            return list(csv.reader(io.StringIO(decode_csv(path.read_bytes(), display)))), None
+            return list(csv.reader(io.StringIO(decode(read_bytes(path, display), display, gbk=True)))), None
         from python_calamine import CalamineError, CalamineWorkbook
 
         book = CalamineWorkbook.from_path(str(path))
@@ -139,21 +76,6 @@ def read_rows(path: Path, display: str) -> tuple[list[list], str | None]:
     except CalamineError as exc:
         raise fail("not-a-workbook", "problem.not_workbook", detail=str(exc)[:200]) from None
     return rows, name
-
-
-def decode_csv(raw: bytes, display: str) -> str:
-    """UTF-8 (BOM or not), UTF-16 with a BOM, or GB18030/GBK, told apart from the bytes."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("gb18030")
-    except UnicodeDecodeError:
-        raise ProblemError([make_problem(display, 1, 1, "", "encoding",
-                                         Msg("problem.csv_encoding"))]) from None
 
 
 def read_table(path: Path, display: str, plan: Plan | None) -> TableDocument:
@@ -370,51 +292,3 @@ def _county_names(plan: Plan | None) -> dict[str, list[str]] | None:
             if county.code not in codes:
                 codes.append(county.code)
     return names
-
-
-
-@dataclass
-class MergedDocument:
-    """Several applicant files read as one (a folder): each agency keeps its own file's places."""
-
-    parts: list
-    data: dict = field(default_factory=dict)
-    owner: list[tuple[object, int]] = field(default_factory=list)  # per agency: (doc, its index)
-
-    def __post_init__(self) -> None:
-        agencies = []
-        for doc in self.parts:
-            for i, agency in enumerate((doc.data or {}).get("agencies") or []):
-                agencies.append(agency)
-                self.owner.append((doc, i))
-        self.data = {"agencies": agencies}
-
-    @property
-    def file(self) -> str:
-        return self.parts[0].file if self.parts else ""
-
-    def _local(self, path: tuple) -> tuple[object, tuple]:
-        path = tuple(path)
-        if len(path) >= 2 and path[0] == "agencies" and isinstance(path[1], int) \
-                and path[1] < len(self.owner):
-            doc, i = self.owner[path[1]]
-            return doc, ("agencies", i) + path[2:]
-        return self.parts[0], path
-
-    def where(self, path: tuple, *, key: bool = False) -> tuple[int, int]:
-        doc, local = self._local(path)
-        return doc.where(local, key=key)  # type: ignore[attr-defined]
-
-    def place(self, path: tuple) -> str:
-        doc, local = self._local(path)
-        return doc.place(local)  # type: ignore[attr-defined]
-
-    def first_place(self, path: tuple) -> str:
-        return self.place(path)
-
-    def problem(self, path: tuple, code: str, message, *, key: bool = False,
-                severity: str = "error") -> Problem:
-        doc, local = self._local(path)
-        problem = doc.problem(local, code, message, key=key, severity=severity)  # type: ignore[attr-defined]
-        # The path a script reads is the merged one: agencies are numbered across files.
-        return replace(problem, path=format_path(tuple(path)))

@@ -16,13 +16,13 @@ import yaml
 
 from .i18n import Msg
 from .problems import Problem, ProblemError, format_path, make_problem
+from .textfile import read_text
 
 try:  # the C parser is an order of magnitude faster; fall back where libyaml is absent
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 50
 
 _INT_TAG = "tag:yaml.org,2002:int"
@@ -87,38 +87,6 @@ class Document:
         """A Problem about the value at ``path`` in this file; ``message`` is an i18n Msg."""
         line, column = self.where(path, key=key)
         return make_problem(self.file, line, column, format_path(path), code, message, severity)
-
-
-def read_text(path: Path, display: str) -> str:
-    """The file's text as UTF-8 (BOM allowed), or a ProblemError that says what it is instead."""
-    def fail(code: str, message_key: str, **params) -> ProblemError:
-        return ProblemError([make_problem(display, 1, 1, "", code, Msg(message_key, params))])
-
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise fail("too-large", "problem.too_large", size=size, limit=MAX_BYTES)
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise fail("no-file", "problem.no_file") from None
-    except IsADirectoryError:
-        raise fail("no-file", "problem.folder") from None
-    except OSError as exc:
-        raise fail("no-file", "problem.unreadable", detail=exc.strerror or str(exc)) from None
-    if b"\x00" in raw:
-        raise fail("encoding", "problem.binary")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        key = "problem.not_utf8"
-        try:
-            raw.decode("gb18030")
-            key = "problem.gbk"
-        except UnicodeDecodeError:
-            pass
-        raise ProblemError([make_problem(display, line, column, "", "encoding", Msg(key))]) from None
 
 
 def load_yaml(path: Path | str, display: str | None = None) -> Document:

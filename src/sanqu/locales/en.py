@@ -149,7 +149,7 @@ STRINGS = {
     "problem.no_file": "no such file",
     "problem.folder": "this is a folder, not a file",
     "problem.unreadable": "cannot read the file: {detail}",
-    "problem.too_large": "the file is {size:,} bytes; sanqu reads at most {limit:,}",
+    "problem.too_large": "the file has more than {limit:,} bytes, the most sanqu reads",
     "problem.binary": "this is a binary file, not YAML text",
     "problem.not_utf8": "the file is not UTF-8",
     "problem.gbk": ("the file is not UTF-8 (it looks like GBK/GB18030, as saved by some "

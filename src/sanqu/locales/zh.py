@@ -129,7 +129,7 @@ STRINGS = {
     "problem.no_file": "文件不存在",
     "problem.folder": "这是文件夹，不是文件",
     "problem.unreadable": "无法读取文件：{detail}",
-    "problem.too_large": "文件大小为{size:,}字节，sanqu 最多读取{limit:,}字节",
+    "problem.too_large": "文件超过{limit:,}字节，超出sanqu可读取的上限",
     "problem.binary": "这是二进制文件，不是 YAML 文本",
     "problem.not_utf8": "文件不是 UTF-8 编码",
     "problem.gbk": "文件不是 UTF-8 编码（看起来是某些 Windows 编辑器保存的 GBK/GB18030；请另存为 UTF-8）",

@@ -12,6 +12,7 @@ import os
 from decimal import Decimal
 
 from ..i18n import t
+from ..output import plain
 
 
 def to_json(data) -> str:
@@ -56,15 +57,6 @@ def _json_lines(value, depth: int, out: list[str]) -> None:
         out.append("  " * depth + "]")
     else:
         out.append(_flat(value))
-
-
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x20), *range(0x7f, 0xa0)] if c != 0x0a}
-
-
-def plain(value) -> str:
-    """Text from the input as a person may safely read it: control characters (an ESC that
-    would clear or retitle the terminal) shown escaped, never sent raw."""
-    return ("" if value is None else str(value)).translate(_CONTROL)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -21,6 +21,7 @@ from ..models import (
     Programme,
     Rules,
 )
+from ..problems import SanquError
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def posts_by_county(posts: list[PostRef]) -> dict[str, list[PostRef]]:
     return out
 
 
-class AllocationError(Exception):
+class AllocationError(SanquError):
     """The allocation cannot be made as asked (an unsupported rule, a solver failure)."""
 
 

@@ -1,0 +1,209 @@
+"""The command line: options, help and usage errors; the work itself is in ``jobs.py``.
+
+Exit codes: 0 success (warnings allowed), 1 invalid input or the job cannot be done,
+2 wrong usage (typer/click), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .. import __version__
+from .options import (
+    AgenciesOpt,
+    CountiesOpt,
+    DebugOpt,
+    FormatOpt,
+    LangOpt,
+    Method,
+    OutputOpt,
+    View,
+    date_option,
+    ids_option,
+    language,
+)
+from .running import run
+
+app = typer.Typer(
+    name="sanqu",
+    help="Plan, allocate and budget the Three Districts (三区) social work talent support plan.",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _jobs():
+    # Deliberately lazy: the library loads pydantic, rich and SciPy, which --help never needs.
+    from . import jobs
+    return jobs
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sanqu {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Plan, allocate and budget the Three Districts (三区) social work talent support plan."""
+
+
+@app.command()
+def validate(
+    counties: CountiesOpt = None,
+    agencies: AgenciesOpt = None,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Check the plan and applicant files; report every problem at once, sorted.
+
+    Example: sanqu validate --counties my/counties.yaml --agencies my/agencies.yaml
+    """
+    lang = language(lang)
+    run(debug, lambda: _jobs().validate(counties, agencies, format, output, lang), lang)
+
+
+@app.command()
+def allocate(
+    counties: CountiesOpt = None,
+    agencies: AgenciesOpt = None,
+    method: Annotated[Method, typer.Option("--method", "-m", help="fair (most slots filled, then "
+                      "the fewest blocking pairs, then score; proven), optimal (most slots, then "
+                      "score; proven) or stable (deferred acceptance).")] = Method.fair,
+    compare: Annotated[bool, typer.Option(
+        "--compare", help="Run optimal, fair and stable on the same input and show them side "
+        "by side: slots filled, score total, blocking pairs, first choices, unplaced.")] = False,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    explain: Annotated[Optional[str], typer.Option(
+        "--explain", metavar="ID", help="Explain where this professional went, or why nowhere.")] = None,
+    keep: Annotated[Optional[Path], typer.Option(
+        "--keep", metavar="FILE", dir_okay=False,
+        help="Keep every placement of this allocation JSON (from `sanqu allocate --format json "
+        "-o FILE`) except the withdrawn; fill the freed and empty slots from those not placed.")] = None,
+    withdraw: Annotated[Optional[list[str]], typer.Option(
+        "--withdraw", metavar="ID", help="With --keep: a professional who leaves (repeat it, or "
+        "separate ids with commas). Never placed again.")] = None,
+    effective: Annotated[Optional[str], typer.Option(
+        "--effective", metavar="DATE", help="With --keep: when the change takes effect, the first "
+        "day of a month inside the service period (default: the plan's service_start).")] = None,
+    time_limit: Annotated[Optional[float], typer.Option(
+        "--time-limit", min=0.01, metavar="SECONDS",
+        help="Stop the integer solver after this long; the result is then flagged not proven optimal.")] = None,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit 1 when any slot is left empty.")] = False,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Decide who goes where: fill the posts from the applicants.
+
+    Example: sanqu allocate --format json -o allocation.json
+    """
+    lang = language(lang)
+    withdrawn = ids_option(withdraw)
+    when = date_option(effective, "--effective")
+    if keep is None and (withdrawn or when is not None):
+        raise typer.BadParameter("needs --keep FILE: the allocation to change",
+                                 param_hint="'--withdraw' / '--effective'")
+    if keep is not None and compare:
+        raise typer.BadParameter("cannot be used with --keep", param_hint="'--compare'")
+    run(debug, lambda: _jobs().allocate(counties, agencies, method, compare, format, output, explain,
+                                        keep, withdrawn, when, time_limit, strict, lang), lang)
+
+
+@app.command()
+def budget(
+    counties: CountiesOpt = None,
+    allocation: Annotated[Optional[Path], typer.Option(
+        "--allocation", help="Budget the people placed in this file (from `sanqu allocate "
+        "--format json -o FILE`) instead of each post's quota; adds a breakdown by agency.",
+        dir_okay=False)] = None,
+    by: Annotated[Optional[View], typer.Option(
+        "--by", help="Which breakdown the table, markdown and CSV show: prefecture, county, "
+        "year or agency. Default: prefecture (CSV: county).")] = None,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """What the plan costs: central and local funds, training, by place and fiscal year.
+
+    Example: sanqu budget --by year
+    """
+    lang = language(lang)
+    run(debug, lambda: _jobs().budget(counties, allocation, by, format, output, lang), lang)
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The allocation JSON (or plan file) before.",
+                                        dir_okay=False)],
+    new: Annotated[Path, typer.Argument(help="The allocation JSON (or plan file) after.",
+                                        dir_okay=False)],
+    counties: CountiesOpt = None,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """What changed between two allocations of one plan (or two plan files), and its cost.
+
+    Laid out as the adjustment request (调整申请) the province approves: who left, came or
+    moved, from which date; the budget before, after and the change, by source and year.
+    Example: sanqu diff allocation.json allocation-october.json -o request.xlsx --lang zh
+    """
+    lang = language(lang)
+    run(debug, lambda: _jobs().diff(old, new, counties, format, output, lang), lang)
+
+
+@app.command()
+def template(
+    path: Annotated[Path, typer.Argument(help="The workbook to write (.xlsx); never overwritten.",
+                                         dir_okay=False)] = Path("registration.xlsx"),
+    counties: CountiesOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Write the registration workbook agencies fill in: one row per applicant.
+
+    Chinese headers with the English key below, drop-down lists for qualification and
+    programme, a sheet of the plan's counties, and instructions. Send it to the agencies,
+    collect their files in a folder, then: sanqu validate --agencies FOLDER
+    Example: sanqu template registration.xlsx --counties data/counties.yaml
+    """
+    lang = language(lang)
+    run(debug, lambda: _jobs().template(path, counties, lang), lang)
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="Where to start the new plan; created if missing.",
+                                           file_okay=False)] = Path("."),
+    xlsx: Annotated[bool, typer.Option(
+        "--xlsx", help="Also write FOLDER/registration.xlsx, the workbook agencies fill in.")] = False,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Start a new plan: write commented template files FOLDER/data/counties.yaml and agencies.yaml.
+
+    They validate as they are; edit them for your province and year.
+    Example: sanqu init yunnan-2025 && cd yunnan-2025 && sanqu validate
+    """
+    lang = language(lang)
+    run(debug, lambda: _jobs().init(folder, xlsx, lang), lang)
+
+
+def main() -> None:
+    """Entry point of the ``sanqu`` console script."""
+    app(prog_name="sanqu")

@@ -1,0 +1,90 @@
+"""The options the commands share, and how their values are read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..i18n import available, default_lang
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    xlsx = "xlsx"
+
+
+class Method(str, Enum):  # the names of allocation.METHODS (a test keeps them the same)
+    fair = "fair"
+    optimal = "optimal"
+    stable = "stable"
+
+
+class View(str, Enum):
+    prefecture = "prefecture"
+    county = "county"
+    year = "year"
+    agency = "agency"
+
+
+SUFFIX_FORMAT = {".json": Format.json, ".csv": Format.csv, ".md": Format.markdown,
+                 ".markdown": Format.markdown, ".txt": Format.table, ".xlsx": Format.xlsx}
+
+CountiesOpt = Annotated[Optional[Path], typer.Option(
+    "--counties", help="The plan file. Default: data/counties.yaml here, else the bundled plan.",
+    dir_okay=False)]
+AgenciesOpt = Annotated[Optional[Path], typer.Option(
+    "--agencies", help="The applicants: a YAML file, a workbook (.xlsx, .xls, .ods), a .csv "
+    "file, or a folder of them (one per agency, merged). Default: data/agencies.yaml here, "
+    "else the bundled pool.")]
+FormatOpt = Annotated[Optional[Format], typer.Option(
+    "--format", "-f", help="Output format: table, json, csv (UTF-8 with a BOM, for Excel), "
+    "markdown, or xlsx (with -o FILE.xlsx). Default: from the -o file's extension, else table.")]
+OutputOpt = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", help="Write the result to this file (atomically) instead of stdout.",
+    dir_okay=False)]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the Python traceback of an error.")]
+LangOpt = Annotated[Optional[str], typer.Option(
+    "--lang", metavar="zh|en", help="Language of tables, reasons and messages: zh or en "
+    "(any language in sanqu/locales). Default: the locale's (LANG=zh_CN.UTF-8 gives zh).")]
+
+
+def pick_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
+    """--format, else the -o file's extension, else a table."""
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        return SUFFIX_FORMAT.get(output.suffix.lower(), Format.table)
+    return Format.table
+
+
+def language(lang: Optional[str]) -> str:
+    """--lang, checked; else the locale's language."""
+    if lang is None:
+        return default_lang()
+    if lang not in available():
+        raise typer.BadParameter(f"{lang!r} is not one of {', '.join(available())}",
+                                 param_hint="'--lang'")
+    return lang
+
+
+def date_option(value: Optional[str], name: str) -> dt.date | None:
+    """An ISO date option (2022-10-01), or a usage error that says so."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2022-10-01",
+                                 param_hint=f"'{name}'") from None
+
+
+def ids_option(values: Optional[list[str]]) -> list[str]:
+    """A repeatable id option that also takes comma-separated ids."""
+    return [part.strip() for item in values or () for part in item.split(",") if part.strip()]

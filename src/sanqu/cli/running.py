@@ -1,0 +1,115 @@
+"""Running a command: its result to stdout or a file, every expected failure as a message and an exit code.
+
+Exit codes: 0 success (warnings allowed), 1 invalid input or the job cannot be done,
+2 wrong usage (typer/click), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Optional
+
+import typer
+
+from ..i18n import t
+from ..output import OutputError, make_console, plain, render_text, write_atomic
+from ..problems import ProblemError, SanquError
+from .options import Format
+
+
+def print_problems(problems, lang: str = "en") -> None:
+    """Each problem on stderr as ``file:line:col: code: message``."""
+    if not problems:  # the common case: not even a console
+        return
+    console = make_console(stderr=True)
+    for problem in problems:
+        style = "red" if problem.severity == "error" else "yellow"
+        console.print(plain(problem.line_text(lang)), style=style, markup=False, highlight=False,
+                      soft_wrap=True)
+
+
+def note_bundled(inputs, lang: str) -> None:
+    """One line on stderr when a command runs on the bundled sample rather than the user's files."""
+    if not inputs.bundled:
+        return
+    names = [t(lang, "cli.bundled." + ("plan" if p.name.startswith("counties") else "agencies"))
+             for p in inputs.bundled]
+    folder = inputs.bundled[0].parent
+    if inputs.agencies_path is None:  # budget: the plan alone
+        line = t(lang, "cli.bundled_plan", path=folder)
+    else:
+        line = t(lang, "cli.bundled", what=" + ".join(names), path=folder)
+    make_console(stderr=True).print(line, style="yellow", markup=False, highlight=False,
+                                    soft_wrap=True)
+
+
+def say(key: str, message: str, lang: str = "en", style: str = "red") -> None:
+    """An error, warning or note line on stderr."""
+    make_console(stderr=True).print(plain(t(lang, key, message=message)), style=style,
+                                    markup=False, highlight=False, soft_wrap=True)
+
+
+def fail(message: str, lang: str = "en") -> None:
+    say("cli.error", message, lang)
+
+
+def warn(message: str, lang: str = "en") -> None:
+    say("cli.warning", message, lang, style="yellow")
+
+
+def emit(rendered, output: Optional[Path], inputs: list, fmt: Format) -> None:
+    """Send a rendering (text, bytes, or rich objects) to stdout or to the -o file."""
+    if fmt is Format.csv:
+        rendered = "\ufeff" + rendered  # a BOM, so that Excel and WPS read the Chinese right
+    if isinstance(rendered, bytes):
+        if output is None:
+            raise OutputError("--format xlsx writes a workbook: give it a file with -o FILE.xlsx")
+        write_atomic(output, rendered, inputs)
+        return
+    if output is not None:
+        text = rendered if isinstance(rendered, str) else render_text(rendered)
+        write_atomic(output, text, inputs)
+        return
+    if isinstance(rendered, str):
+        sys.stdout.write(rendered)
+        sys.stdout.flush()
+        return
+    console = make_console()
+    if not console.is_terminal:  # piped: plain text without trailing padding
+        sys.stdout.write(render_text(rendered))
+        sys.stdout.flush()
+        return
+    for item in rendered:
+        console.print(item)
+
+
+def run(debug: bool, job: Callable[[], int], lang: str = "en") -> None:
+    """Run a command body; turn every expected failure into a message and an exit code."""
+    debug = debug or bool(os.environ.get("SANQU_DEBUG"))
+    try:
+        code = job()
+    except ProblemError as exc:
+        if debug:
+            raise
+        print_problems(exc.problems, lang)
+        raise typer.Exit(1) from None
+    except SanquError as exc:
+        if debug:
+            raise
+        fail(str(exc), lang)
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        if debug:
+            raise
+        fail(t(lang, "cli.interrupted"), lang)
+        raise typer.Exit(130) from None
+    except typer.Exit:
+        raise
+    except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
+        if debug:
+            raise
+        fail(t(lang, "cli.internal", error=f"{type(exc).__name__}: {exc}"), lang)
+        raise typer.Exit(1) from None
+    raise typer.Exit(code)
