@@ -75,7 +75,7 @@ def generate(size: str, folder: Path, seed: int = 2022) -> tuple[Path, Path]:
         "prefectures:",
     ]
     current = None
-    for (prefecture, code, name), quota in zip(counties, quotas):
+    for (prefecture, code, name), quota in zip(counties, quotas, strict=True):
         if prefecture != current:
             current = prefecture
             plan += [f'  - code: "{prefecture}"', f"    name: Prefecture {prefecture}", "    counties:"]

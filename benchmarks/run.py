@@ -64,7 +64,7 @@ def timed(argv: list[str], runs: int, timeout: float) -> tuple[float, float, int
         walls.append(wall)
         peaks.append(usage.ru_maxrss / 1024)
         code = proc.returncode
-        err = next((l for l in lines if "NOT PROVEN" in l), lines[-1] if lines else "")
+        err = next((line for line in lines if "NOT PROVEN" in line), lines[-1] if lines else "")
         if filled and "NOT PROVEN" in err:
             err += f" ({filled})"
         if code == -9:

@@ -17,6 +17,7 @@ import sys
 import time
 
 import yaml
+
 from run import OUT, instance, sanqu, timed
 
 HEADER = ["机构编号", "机构名称", "编号", "姓名", "职业资格", "评分", "志愿", "项目类别", "工作年限"]

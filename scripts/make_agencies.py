@@ -91,7 +91,7 @@ def distance(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def weighted(rng: random.Random, pairs):
-    items, weights = zip(*pairs)
+    items, weights = zip(*pairs, strict=True)
     return rng.choices(items, weights=weights)[0]
 
 
@@ -107,7 +107,7 @@ def generate(counties: list[dict]) -> list[dict]:
     agencies = []
     used_names: set[str] = set()
     number = 0
-    for a, (home, size) in enumerate(zip(homes, sizes), start=1):
+    for a, (home, size) in enumerate(zip(homes, sizes, strict=True), start=1):
         code, city, city_zh, lat, lon, _ = home
         while True:
             word, word_zh = rng.choice(AGENCY_WORDS)

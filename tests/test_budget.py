@@ -171,7 +171,7 @@ def test_split_table_adds_up_every_way(table):
     total = sum((c for row in cells for c in row), Decimal(0))
     assert total == to_fen(sum((x for row in table for x in row), Fraction(0)))
     fen = Fraction(1, 100)
-    for row, exact in zip(cells, table):  # each row within a fen of its exact total
+    for row, exact in zip(cells, table, strict=True):  # each row within a fen of its exact total
         assert abs(Fraction(sum(row, Decimal(0))) - sum(exact, Fraction(0))) < fen
     for c in range(3):  # and so is each column
         column = sum((row[c] for row in cells), Decimal(0))

@@ -7,8 +7,12 @@ import json
 from decimal import Decimal
 from fractions import Fraction
 
-from conftest import SMALL, VALID, run, run_json
 from hypothesis import HealthCheck, given, settings
+
+from conftest import SMALL, VALID, run, run_json
+from sanqu import allocate
+from sanqu.keeping import keep
+from sanqu.models import AllocationFile
 from test_allocate import (
     _eligible,
     _fair_key,
@@ -16,10 +20,6 @@ from test_allocate import (
     contract_blocking_pairs,
     tiny_instances,
 )
-
-from sanqu import allocate
-from sanqu.keeping import keep
-from sanqu.models import AllocationFile
 
 
 def _write(tmp_path, name, *args):
@@ -115,7 +115,7 @@ def test_diff_is_the_adjustment_request(tmp_path):
     assert [c["kind"] for c in backward["changes"]] == ["placed"]
     for key in ("central", "local", "dispatch", "training", "total"):
         assert Decimal(backward["budget"]["delta"][key]) == -Decimal(forward["budget"]["delta"][key])
-        for a, b in zip(forward["budget"]["by_year"], backward["budget"]["by_year"]):
+        for a, b in zip(forward["budget"]["by_year"], backward["budget"]["by_year"], strict=True):
             assert Decimal(a["delta"][key]) == -Decimal(b["delta"][key])
     same = run_json("diff", current, current, *args)
     assert same["changes"] == [] and same["budget"]["delta"]["total"] == "0.00"
@@ -153,12 +153,12 @@ def _keep_brute_force(plan, applicants, kept, gone):
         choice = [post for post, _ in combo]
         if not _feasible(plan, people, choice):
             continue
-        where = {p.id: post for (_, p), post in zip(people, choice) if post is not None}
+        where = {p.id: post for (_, p), post in zip(people, choice, strict=True) if post is not None}
         everyone = applicants.model_copy(update={"agencies": [
             a.model_copy(update={"professionals": [p for p in a.professionals if p.id not in gone]})
             for a in applicants.agencies]})
         key = (len(where), -len(contract_blocking_pairs(plan, everyone, where)),
-               sum((p.score for (_, p), post in zip(people, choice) if post), Decimal(0)),
+               sum((p.score for (_, p), post in zip(people, choice, strict=True) if post), Decimal(0)),
                -sum(r or 0 for post, r in combo if post is not None))
         best = key if best is None or key > best else best
     return best

@@ -9,7 +9,6 @@ import subprocess
 import sys
 
 from conftest import REPO, SMALL, VALID, run
-
 from sanqu import __version__
 
 
@@ -21,8 +20,11 @@ def _sanqu(*args, cwd, env=None):
 
 
 def test_version():
+    from importlib.metadata import version
+
     result = run("--version")
     assert result.exit_code == 0 and result.stdout.strip() == f"sanqu {__version__}"
+    assert version("sanqu") == __version__  # one source: the installed metadata agrees
 
 
 def test_python_dash_m_from_another_folder_uses_the_bundled_data(tmp_path):
@@ -194,3 +196,16 @@ def test_validate_and_budget_in_chinese(tmp_path):
     budget = run("budget", "--by", "year", "--lang", "zh").stdout
     assert "2022年（5个月）" in budget and "1,500,000.00" in budget
     assert "90人 × 40,000.00 = 3,600,000.00" in budget
+
+
+def test_two_processes_write_the_same_bytes(tmp_path):
+    outputs = []
+    for run_number in (1, 2):
+        folder = tmp_path / str(run_number)
+        folder.mkdir()
+        for command, name in (("allocate", "a.json"), ("allocate", "a.xlsx"), ("budget", "b.xlsx"),
+                              ("budget", "b.csv")):
+            result = _sanqu(command, "-o", folder / name, cwd=folder)
+            assert result.returncode == 0, result.stderr
+        outputs.append({p.name: p.read_bytes() for p in folder.iterdir()})
+    assert outputs[0] == outputs[1]

@@ -25,7 +25,7 @@ def _assert_clean_failure(result, *files: Path):
     assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
     assert "internal error" not in result.stderr, result.stderr
     if result.exit_code == 1:
-        lines = [l for l in result.stderr.splitlines() if l.strip()]
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
         assert lines, "exit 1 without a message"
         for line in lines:
             assert POSITIONED.match(line) or line.startswith(("error: ", "warning: ")), line
@@ -76,8 +76,12 @@ def test_very_large_file_is_refused_without_reading_it(tmp_path):
 
 def test_a_folder_or_unreadable_input(tmp_path):
     result = run("validate", "--counties", tmp_path, "--agencies", VALID / "agencies.yaml")
-    assert result.exit_code in (1, 2)  # typer may refuse a folder as usage
-    _assert_clean_failure(result) if result.exit_code == 1 else None
+    assert result.exit_code == 2 and "is a directory" in result.stderr  # usage: a folder is no plan
+    inside_a_file = VALID / "counties.yaml" / "x.yaml"  # cannot be opened: its parent is a file
+    result = run("validate", "--counties", inside_a_file, "--agencies", VALID / "agencies.yaml")
+    assert result.exit_code == 1
+    _assert_clean_failure(result)
+    assert f"{inside_a_file}:1:1: no-file:" in result.stderr
 
 
 def test_allocation_file_that_is_not_ours(tmp_path):

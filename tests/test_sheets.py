@@ -8,6 +8,7 @@ import json
 
 import pytest
 import yaml
+
 from conftest import REPO, VALID, run, run_json
 
 ID_CARD = "11010519491231002X"  # a valid GB 11643 number (check digit X)

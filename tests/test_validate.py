@@ -77,9 +77,9 @@ def test_all_problems_reported_at_once_and_sorted(tmp_path):
     bad.write_text(text, encoding="utf-8")
     result = run("validate", "--counties", bad, "--agencies", VALID / "agencies.yaml")
     assert result.exit_code == 1
-    lines = [l for l in result.stderr.splitlines() if l.startswith(str(bad))]
+    lines = [line for line in result.stderr.splitlines() if line.startswith(str(bad))]
     assert len(lines) >= 3
-    positions = [tuple(int(x) for x in l.split(":")[1:3]) for l in lines]
+    positions = [tuple(int(x) for x in line.split(":")[1:3]) for line in lines]
     assert positions == sorted(positions)
 
 

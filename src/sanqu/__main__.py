@@ -6,10 +6,10 @@ import sys
 def main() -> None:
     """Entry point. ``--version`` answers before typer, pydantic or rich are imported."""
     if sys.argv[1:] == ["--version"]:
-        from sanqu import __version__
+        from sanqu import __version__  # sanqu/__init__ itself imports nothing heavy
         print(f"sanqu {__version__}")
         return
-    from sanqu.cli import main as cli_main
+    from sanqu.cli import main as cli_main  # typer, only when there is a command to parse
     cli_main()
 
 

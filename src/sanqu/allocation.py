@@ -9,19 +9,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from importlib import import_module
+from types import ModuleType
 
 from .i18n import Msg
-from .models import Applicants, Plan
+from .models import Applicants, Plan, post_label
 from .reasons import shortfall_cause, unassigned_reason
 from .scores import score_number
 from .solve.envy import BlockingPair, blocking_pairs, waiting_list
-from .solve.fair import solve_fair
 from .solve.instance import AllocationError, Instance, Person, PostRef, Solution
-from .solve.optimal import solve_optimal
-from .solve.stable import solve_stable
 
-# The methods by name, in the order --compare shows them.
-METHODS = {"optimal": solve_optimal, "fair": solve_fair, "stable": solve_stable}
+# The methods by name, in the order --compare shows them; each is solve/<name>.py.
+METHODS = ("optimal", "fair", "stable")
+
+
+def solver(method: str) -> ModuleType:
+    """The module of one method. Only the methods used are loaded: stable needs no NumPy."""
+    if method not in METHODS:
+        raise AllocationError(f"unknown method {method!r}; use one of {', '.join(METHODS)}")
+    return import_module(f".solve.{method}", __package__)
 
 
 @dataclass
@@ -117,6 +123,17 @@ class Allocation:
             **_keep_data(self, lang),
         }
 
+    def placements(self) -> list[tuple]:
+        """(county, programme, agency, start, end) for everyone this allocation pays for:
+        each placed person, and with --keep those who left, for the months they served."""
+        out: list[tuple] = []
+        for a in self.assignments:
+            start, end = self.periods[a.person.index] if self.periods else (None, None)
+            out.append((a.post.county.code, a.post.programme.value, a.person.agency.id, start, end))
+        for r in self.withdrawn or ():
+            out.append((r.county, r.programme.value, r.agency, r.start, r.end))
+        return out
+
     def placed_at(self, post_index: int) -> list[Assignment]:
         """The people placed at a post, best score first."""
         return self.by_post[post_index]
@@ -133,14 +150,10 @@ def allocate(plan: Plan, applicants: Applicants, method: str = "fair",
     ``instance`` may pass in the Instance already built for these inputs (``read_inputs``
     builds one to check eligibility) so that the work is not done twice.
     """
-    if instance is None or instance.plan is not plan:
+    if instance is None or instance.plan is not plan or instance.applicants is not applicants:
         instance = Instance.build(plan, applicants)
-    if method not in METHODS:
-        raise AllocationError(f"unknown method {method!r}; use one of {', '.join(METHODS)}")
-    if method == "stable":
-        solution = solve_stable(instance)
-    else:
-        solution = METHODS[method](instance, time_limit)
+    # Every method's solve_<name>(instance, time_limit); stable needs no limit: it ends at once.
+    solution = getattr(solver(method), f"solve_{method}")(instance, time_limit)
     return _explain(instance, method, solution)
 
 
@@ -194,8 +207,6 @@ def _period(result, index: int) -> dict:
 def _keep_data(result, lang: str) -> dict:
     if result.changes is None:
         return {}
-    from .keeping import post_label
-
     return {
         "changes": [{"professional": c.professional, "kind": c.kind, "from": post_label(c.before),
                      "to": post_label(c.after), "effective": c.effective.isoformat(),

@@ -9,12 +9,13 @@ rounded cells, so all of them add up to the totals, to the fen.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Iterable
+from typing import Protocol, runtime_checkable
 
-from .fiscal import months_by_year
+from .fiscal import months_by_year, service_end
 from .models import Plan
 from .money import ZERO, as_json, split, split_table
 from .solve.instance import plan_posts
@@ -67,17 +68,17 @@ class Budget:
             "plan": self.plan_id,
             "basis": self.basis,
             "totals": {"professionals": self.totals.professionals, **_money_dict(self.totals)},
-            "by_prefecture": [{"code": l.key, "name": l.label, "name_zh": l.label_zh,
-                               "professionals": l.professionals, **_money_dict(l)}
-                              for l in self.by_prefecture],
-            "by_county": [{"code": l.key, "name": l.label, "name_zh": l.label_zh,
-                           "professionals": l.professionals, **_money_dict(l)} for l in self.by_county],
-            "by_year": [{"year": l.key, "months": l.months, "professionals": l.professionals,
-                         **_money_dict(l)} for l in self.by_year],
+            "by_prefecture": [{"code": line.key, "name": line.label, "name_zh": line.label_zh,
+                               "professionals": line.professionals, **_money_dict(line)}
+                              for line in self.by_prefecture],
+            "by_county": [{"code": line.key, "name": line.label, "name_zh": line.label_zh,
+                           "professionals": line.professionals, **_money_dict(line)} for line in self.by_county],
+            "by_year": [{"year": line.key, "months": line.months, "professionals": line.professionals,
+                         **_money_dict(line)} for line in self.by_year],
         }
         if self.by_agency is not None:
-            data["by_agency"] = [{"agency": l.key, "professionals": l.professionals, **_money_dict(l)}
-                                 for l in self.by_agency]
+            data["by_agency"] = [{"agency": line.key, "professionals": line.professionals, **_money_dict(line)}
+                                 for line in self.by_agency]
         if self.items:
             data["items"] = {part: [{"item": name, "item_zh": name_zh, "amount": as_json(amount)}
                                     for name, name_zh, amount in items]
@@ -102,13 +103,22 @@ class _Row:
     months: list[int]  # months served per fiscal year, by each of these people
 
 
-def budget(plan: Plan, placements: Iterable[tuple] | None = None) -> Budget:
-    """Budget the plan: each post's quota, or with ``placements`` the people actually placed.
+@runtime_checkable
+class HasPlacements(Protocol):
+    """An allocation, as the budget needs it."""
 
-    ``placements`` are (county code, programme, agency id[, start, end]), one per person
-    paid for, as ``load.load_allocation`` reads them; each person is paid for the whole
-    months from ``start`` to ``end`` (None: the plan's service period).
+    def placements(self) -> list[tuple]: ...
+
+
+def budget(plan: Plan, placements: HasPlacements | Iterable[tuple] | None = None) -> Budget:
+    """Budget the plan: each post's quota, or the people actually placed.
+
+    ``placements`` is an Allocation, or (county code, programme, agency id[, start, end])
+    per person paid for, as ``load.load_allocation`` reads an allocation file; each person
+    is paid for the whole months from ``start`` to ``end`` (None: the service period).
     """
+    if isinstance(placements, HasPlacements):
+        placements = placements.placements()
     funding = plan.funding
     years = months_by_year(plan.plan.service_start, plan.plan.service_months)
     posts = plan_posts(plan)
@@ -180,7 +190,7 @@ def budget(plan: Plan, placements: Iterable[tuple] | None = None) -> Budget:
         weights = [Fraction(item.amount) / Fraction(per_person) if per_person else Fraction(0)
                    for item in listed]
         amounts = split([w * Fraction(part_total) for w in weights])
-        items[part] = [(item.item, item.item_zh, amount) for item, amount in zip(listed, amounts)]
+        items[part] = [(item.item, item.item_zh, amount) for item, amount in zip(listed, amounts, strict=True)]
 
     return Budget(
         plan_id=plan.plan.id,
@@ -191,7 +201,7 @@ def budget(plan: Plan, placements: Iterable[tuple] | None = None) -> Budget:
         by_prefecture=list(prefectures.values()),
         by_county=list(counties.values()),
         by_year=by_year,
-        by_agency=sorted(agencies.values(), key=lambda l: l.key) if placements is not None else None,
+        by_agency=sorted(agencies.values(), key=lambda line: str(line.key)) if placements is not None else None,
         person_months=person_months,
         items=items,
     )
@@ -201,8 +211,6 @@ def _served(plan: Plan, start, end) -> dict[int, int]:
     """Whole months served in each calendar year, from ``start`` to ``end`` (None: the plan's)."""
     if start is None and end is None:
         return dict(months_by_year(plan.plan.service_start, plan.plan.service_months))
-    from .keeping import service_end
-
     start = start or plan.plan.service_start
     end = end or service_end(plan)
     months = (end.year - start.year) * 12 + end.month - start.month + 1

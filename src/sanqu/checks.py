@@ -6,11 +6,10 @@ from collections import Counter
 
 from .i18n import Msg
 from .models import Applicants, Plan
-from .problems import Problem
-from .yamlfile import Document
+from .problems import Located, Problem
 
 
-def _first_seen(seen: dict, key, path: tuple, doc: Document) -> object | None:
+def _first_seen(seen: dict, key, path: tuple, doc: Located) -> object | None:
     """Where ``key`` was first seen (a line, or a file and cell), if it was; else remember it."""
     if key in seen:
         return doc.first_place(seen[key])
@@ -18,7 +17,7 @@ def _first_seen(seen: dict, key, path: tuple, doc: Document) -> object | None:
     return None
 
 
-def check_plan(doc: Document, plan: Plan) -> list[Problem]:
+def check_plan(doc: Located, plan: Plan) -> list[Problem]:
     """Unique codes, county codes inside their prefecture, one post per programme, items."""
     problems: list[Problem] = []
     seen_prefectures: dict[str, tuple] = {}
@@ -64,7 +63,7 @@ def check_plan(doc: Document, plan: Plan) -> list[Problem]:
     return problems
 
 
-def check_applicants(doc: Document, applicants: Applicants, plan: Plan | None) -> list[Problem]:
+def check_applicants(doc: Located, applicants: Applicants, plan: Plan | None) -> list[Problem]:
     """Unique ids, and preferences that name counties of the plan, each once."""
     problems: list[Problem] = []
     county_codes = {county.code for _, county in plan.counties()} if plan else None
@@ -120,7 +119,7 @@ def stated_figures(plan: Plan, applicants: Applicants | None) -> dict[str, int]:
     return figures
 
 
-def check_stated(doc: Document, plan: Plan, applicants: Applicants | None) -> list[Problem]:
+def check_stated(doc: Located, plan: Plan, applicants: Applicants | None) -> list[Problem]:
     """Each stated figure that disagrees with the data is an error at the stated line."""
     stated = plan.plan.stated
     if stated is None:
@@ -135,14 +134,14 @@ def check_stated(doc: Document, plan: Plan, applicants: Applicants | None) -> li
     return problems
 
 
-def check_eligibility(plan_doc: Document, apps_doc: Document, instance) -> list[Problem]:
+def check_eligibility(plan_doc: Located, apps_doc: Located, instance) -> list[Problem]:
     """Warnings: applicants who can fill no post, and posts with fewer candidates than slots.
 
     ``instance`` is the allocation's view of both files (``allocation.Instance``), so
     eligibility is worked out once for validation and allocation alike.
     """
     problems = []
-    where = {}
+    where: dict[int, tuple] = {}
     for i, agency in enumerate(apps_doc.data["agencies"]):
         for j, _ in enumerate(agency.get("professionals") or ()):
             where[len(where)] = ("agencies", i, "professionals", j)
@@ -151,7 +150,7 @@ def check_eligibility(plan_doc: Document, apps_doc: Document, instance) -> list[
             problems.append(apps_doc.problem(
                 where[person.index], "no-eligible-post",
                 Msg("problem.no_eligible_post", {"id": person.id}), severity="warning"))
-    positions = {}
+    positions: dict[int, tuple] = {}
     for i, prefecture in enumerate(instance.plan.prefectures):
         for j, county in enumerate(prefecture.counties):
             for k, _ in enumerate(county.posts):

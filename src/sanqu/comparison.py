@@ -18,11 +18,11 @@ class Comparison:
     """Every method on the same input: the allocation, or why the method could not run."""
 
     plan_id: str
-    results: list[tuple[str, "Allocation | None", str | None]]
+    results: list[tuple[str, Allocation | None, str | None]]
 
     def to_dict(self, lang: str = "en") -> dict:
         """``sanqu allocate --compare --format json``."""
-        rows = []
+        rows: list[dict[str, object]] = []
         for method, result, refused in self.results:
             if result is None:
                 rows.append({"method": method, **{k: None for k in COMPARE_KEYS[1:]},

@@ -6,12 +6,14 @@ renderers lay it out as the adjustment request (调整申请).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from .budgeting import MONEY_KEYS, Budget, Line, budget
 from .keeping import Change
 from .load import placements_of
-from .models import AllocationFile, Plan
+from .models import AllocationFile, Plan, post_label
+from .money import as_json
 
 
 @dataclass
@@ -34,9 +36,7 @@ class Diff:
     after: Budget
 
     def to_dict(self, lang: str = "en") -> dict:
-        """``sanqu self --format json``: the contract's shape."""
-        from .diffing import by_year, delta, totals
-        from .keeping import post_label
+        """``sanqu diff --format json``: the contract's shape."""
 
         data: dict = {"plan": self.plan_id}
         if self.changes is not None:
@@ -45,7 +45,7 @@ class Diff:
                                 "effective": c.effective.isoformat()} for c in self.changes]
         else:
             data["posts"] = [{"county": p.county, "programme": p.programme, "field": p.field,
-                              "before": p.before, "after": p.after} for p in self.posts]
+                              "before": p.before, "after": p.after} for p in self.posts or []]
         data["budget"] = {
             "before": totals(self.before.totals), "after": totals(self.after.totals),
             "delta": totals(delta(self.before.totals, self.after.totals)),
@@ -107,16 +107,12 @@ def _key(record) -> tuple[str, str]:
     return (record.county, record.programme.value)
 
 
-def _day_after(day):
-    import datetime as dt
-
+def _day_after(day: dt.date) -> dt.date:
     return day + dt.timedelta(days=1)
 
 
 def totals(line: Line) -> dict:
     """A budget line as the contract's totals: professionals and money as strings."""
-    from .money import as_json
-
     return {"professionals": line.professionals,
             **{key: as_json(getattr(line, key)) for key in MONEY_KEYS}}
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .allocation import Allocation
+from .allocation import Allocation, solver
 from .i18n import Msg, Named
 from .scores import format_score, score_number
 from .solve.envy import blocking_pairs, priority
-from .solve.fair import what_if
 from .solve.instance import (
     AllocationError,
     Person,
@@ -69,6 +68,7 @@ def explain(result: Allocation, professional_id: str) -> Explanation:
 
     # The posts they named (or every post, if they named none), eligible or not.
     by_county = posts_by_county(instance.posts)
+    considered: list[tuple[PostRef, int | None]]
     if prof.preferences is None:
         considered = [(ref, None) for ref in instance.posts]
     else:
@@ -122,7 +122,7 @@ def _why_not_here(result: Allocation, person: Person, ref: PostRef) -> tuple[Msg
     if result.method == "stable":
         return head + (Msg("verdict.stable_rule"),)
     instance = result.instance
-    other = what_if(instance, result.method, (person.index, ref.index))
+    other = solver("fair").what_if(instance, result.method, (person.index, ref.index))
     if other is None:
         return head + (Msg("verdict.rule_breaks", {"rules": _rules_text(instance)}),)
     now = _levels(result.method, instance, {a.person.index: a.post.index for a in result.assignments})

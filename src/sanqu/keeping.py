@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from .allocation import Allocation, _explain
+from .allocation import Allocation, _explain, solver
+from .fiscal import service_end
 from .i18n import Msg
 from .models import AllocationFile, Applicants, PlacedRecord, Plan
-from .solve.fair import solve_kept
 from .solve.instance import AllocationError, Instance, Person, Solution
 from .solve.stable import solve_stable
 
@@ -30,14 +30,6 @@ class Change:
     after: tuple[str, str] | None
     effective: dt.date
     reason: Msg | None = None
-
-
-def service_end(plan: Plan) -> dt.date:
-    """The last day of the plan's service period."""
-    start = plan.plan.service_start
-    months = start.month - 1 + plan.plan.service_months
-    first_after = dt.date(start.year + months // 12, months % 12 + 1, 1)
-    return first_after - dt.timedelta(days=1)
 
 
 def check_effective(plan: Plan, effective: dt.date | None) -> dt.date:
@@ -87,7 +79,7 @@ def keep(plan: Plan, applicants: Applicants, previous: AllocationFile, withdraw:
     if method == "stable":
         solution = _refill_stable(instance, stay)
     elif method in ("fair", "optimal"):
-        solution = solve_kept(instance, method, stay, time_limit)
+        solution = solver("fair").solve_kept(instance, method, stay, time_limit)
     else:
         raise AllocationError(f"unknown method {method!r}")
     result = _explain(instance, method, solution)
@@ -157,8 +149,3 @@ def _rule_reason(rules) -> Msg:
     if rules.min_team > 1:
         return Msg("keep.moved_team", {"n": rules.min_team})
     return Msg("keep.moved_cap", {"n": rules.max_per_agency})
-
-
-def post_label(key: tuple[str, str] | None) -> dict | None:
-    """A post as the contract's ``{"county", "programme"}``."""
-    return None if key is None else {"county": key[0], "programme": key[1]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import typing
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,11 +12,14 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import checks
+from .fiscal import service_end
 from .i18n import Msg
-from .models import PATTERN_MESSAGES, Applicants, Plan
+from .models import PATTERN_MESSAGES, AllocationFile, Applicants, Plan
 from .problems import Problem, ProblemError, make_problem
-from .solve.instance import Instance
+from .solve.instance import Instance, plan_posts
 from .sources import resolve
+from .tabledoc import MergedDocument
+from .tables import TABLES, read_table
 from .yamlfile import Document, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -23,8 +27,6 @@ M = TypeVar("M", bound=BaseModel)
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     """The model that the mapping at ``loc`` (below ``model``) should match, if any."""
-    import typing
-
     current: object = model
     for part in loc:
         if isinstance(part, int):
@@ -44,8 +46,6 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
 
 def _unknown_key_hint(model: type[BaseModel], loc: tuple) -> object:
     """'did you mean ...?' from the keys allowed at that place, or a hint at the wrong file."""
-    from .models import Applicants, Plan
-
     name = str(loc[-1])
     here = _model_at(model, loc[:-1])
     if here is not None:
@@ -53,7 +53,8 @@ def _unknown_key_hint(model: type[BaseModel], loc: tuple) -> object:
         if close:
             return Msg("problem.unknown_key_hint", {"suggestion": close[0]})
     if len(loc) == 1:
-        other = {Plan: Applicants, Applicants: Plan}.get(model)
+        others: dict[type[BaseModel], type[BaseModel]] = {Plan: Applicants, Applicants: Plan}
+        other = others.get(model)
         if other is not None and name in other.model_fields:
             return Msg("problem.wrong_file", {"expected": Msg(f"file.{model.__name__}"),
                                               "found": Msg(f"file.{other.__name__}")})
@@ -124,12 +125,25 @@ class Inputs:
     plan_path: Path
     agencies_path: Path | None
     problems: list[Problem] = field(default_factory=list)
-    instance: object = None  # allocation.Instance, when both files are valid
+    instance: Instance | None = None  # when both files are valid
     bundled: list[Path] = field(default_factory=list)  # which of the files are the sample
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+    def checked_plan(self) -> Plan:
+        """The plan, when nothing is wrong; else ProblemError with every problem."""
+        if self.errors or self.plan is None:
+            raise ProblemError(self.problems)
+        return self.plan
+
+    def checked(self) -> tuple[Plan, Applicants]:
+        """The plan and the applicants, when nothing is wrong; else ProblemError."""
+        plan = self.checked_plan()
+        if self.applicants is None:
+            raise ProblemError(self.problems)
+        return plan, self.applicants
 
 
 def read_inputs(counties: Path | str | None = None, agencies: Path | str | None = None,
@@ -181,9 +195,6 @@ def load_applicants(path: Path, plan: Plan | None):
     Returns the document (data and places) and the problems found while reading; a
     file that cannot be read at all raises ProblemError, as for YAML.
     """
-    from .tabledoc import MergedDocument
-    from .tables import TABLES, read_table
-
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.is_file() and
                        p.suffix.lower() in APPLICANT_FILES and not p.name.startswith(("~$", ".")))
@@ -209,19 +220,13 @@ def load_applicants(path: Path, plan: Plan | None):
 
 def load_plan(path: Path | str | None = None) -> Plan:
     """The checked plan file (``data/counties.yaml`` by default). Raises ProblemError."""
-    inputs = read_inputs(path, need_agencies=False)
-    if inputs.errors:
-        raise ProblemError(inputs.problems)
-    return inputs.plan
+    return read_inputs(path, need_agencies=False).checked_plan()
 
 
 def load_inputs(counties: Path | str | None = None,
                 agencies: Path | str | None = None) -> tuple[Plan, Applicants]:
     """The checked plan and applicants, checked against each other. Raises ProblemError."""
-    inputs = read_inputs(counties, agencies)
-    if inputs.errors:
-        raise ProblemError(inputs.problems)
-    return inputs.plan, inputs.applicants
+    return read_inputs(counties, agencies).checked()
 
 
 def read_allocation(path: Path | str, plan: Plan):
@@ -229,10 +234,6 @@ def read_allocation(path: Path | str, plan: Plan):
 
     A file of another plan gets one message, not one per post.
     """
-    from .keeping import service_end
-    from .models import AllocationFile
-    from .solve.instance import plan_posts
-
     path = Path(path)
     doc = load_yaml(path, display_name(path))  # JSON is YAML: one loader, one set of positions
     record, problems = _validate(doc, AllocationFile)

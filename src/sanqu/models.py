@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 from pydantic import (
     AfterValidator,
@@ -21,7 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .personal import Personal
+from .personal import Personal, id_card_problem, keep_id_card, keep_phone, mask_id_card
 
 
 class Programme(str, Enum):
@@ -55,7 +55,8 @@ def _money(value: Decimal) -> Decimal:
     if value > MAX_MONEY:
         raise PydanticCustomError("money.absurd", "is absurdly large (more than {limit})",
                                   {"limit": f"{MAX_MONEY:,}"})
-    if value.as_tuple().exponent < -2:
+    exponent = value.as_tuple().exponent  # an int: the value is finite (checked above)
+    if isinstance(exponent, int) and exponent < -2:
         raise PydanticCustomError(
             "money.places", "has more than two decimal places (amounts are exact to the fen)")
     return value
@@ -102,31 +103,31 @@ class _Strict(BaseModel):
 
 
 class Stated(_Strict):
-    professionals: Optional[Count] = None
-    counties: Optional[Count] = None
-    prefectures: Optional[Count] = None
-    agencies_applied: Optional[Count] = None
-    professionals_applied: Optional[Count] = None
+    professionals: Count | None = None
+    counties: Count | None = None
+    prefectures: Count | None = None
+    agencies_applied: Count | None = None
+    professionals_applied: Count | None = None
 
 
 class PlanInfo(_Strict):
     id: Annotated[str, Field(strict=True, pattern=SLUG_PATTERN)]
-    title: Optional[Text] = None
-    title_zh: Optional[Text] = None
+    title: Text | None = None
+    title_zh: Text | None = None
     province: Text
-    province_zh: Optional[Text] = None
+    province_zh: Text | None = None
     year: Annotated[StrictInt, Field(ge=1900, le=2200)]
-    agreement_deadline: Optional[dt.date] = None
+    agreement_deadline: dt.date | None = None
     service_start: dt.date
     service_months: Annotated[StrictInt, Field(ge=1, le=36)]
-    stated: Optional[Stated] = None
+    stated: Stated | None = None
 
 
 class FundingItem(_Strict):
     """One line of what a part of the per-person-year money pays for."""
 
     item: Text
-    item_zh: Optional[Text] = None
+    item_zh: Text | None = None
     amount: Money
 
 
@@ -136,13 +137,13 @@ class Funding(_Strict):
     training_per_person_day: Money
     training_days: Annotated[StrictInt, Field(ge=0, le=366)] = 0
     # Optional itemisation; each list must add up to its part (see checks.py).
-    central_items: Optional[list[FundingItem]] = None
-    local_items: Optional[list[FundingItem]] = None
+    central_items: list[FundingItem] | None = None
+    local_items: list[FundingItem] | None = None
 
 
 class Rules(_Strict):
     min_team: Annotated[StrictInt, Field(ge=1)] = 1
-    max_per_agency: Optional[Annotated[StrictInt, Field(ge=1)]] = None
+    max_per_agency: Annotated[StrictInt, Field(ge=1)] | None = None
     min_qualification: Qualification = Qualification.none
 
 
@@ -155,19 +156,19 @@ class Post(_Strict):
 class County(_Strict):
     code: Code6
     name: Text
-    name_zh: Optional[Text] = None
+    name_zh: Text | None = None
     posts: Annotated[list[Post], Field(min_length=1)]
-    note: Optional[Text] = None
-    note_zh: Optional[Text] = None
+    note: Text | None = None
+    note_zh: Text | None = None
 
 
 class Prefecture(_Strict):
     code: Code4
     name: Text
-    name_zh: Optional[Text] = None
+    name_zh: Text | None = None
     counties: Annotated[list[County], Field(min_length=1)]
-    note: Optional[Text] = None
-    note_zh: Optional[Text] = None
+    note: Text | None = None
+    note_zh: Text | None = None
 
 
 class Plan(_Strict):
@@ -193,13 +194,6 @@ class Plan(_Strict):
 
 def _personal(kind: str):
     """Personal data from YAML text or a spreadsheet: checked, then kept only masked."""
-    from .personal import (
-        Personal,
-        id_card_problem,
-        keep_id_card,
-        keep_phone,
-        mask_id_card,
-    )
 
     def convert(value):
         if value is None or isinstance(value, Personal):
@@ -225,22 +219,22 @@ class Professional(_Strict):
 
     id: Id
     name: Text
-    name_zh: Optional[Text] = None
+    name_zh: Text | None = None
     qualification: Qualification
-    experience_years: Optional[Annotated[StrictInt, Field(ge=0, le=80)]] = None
+    experience_years: Annotated[StrictInt, Field(ge=0, le=80)] | None = None
     score: Score
-    preferences: Optional[list[Code6]] = None
-    programmes: Optional[Annotated[list[Programme], Field(min_length=1)]] = None
+    preferences: list[Code6] | None = None
+    programmes: Annotated[list[Programme], Field(min_length=1)] | None = None
     # Optional personal data (from the agencies' spreadsheets): kept masked, see personal.py.
-    id_card: Annotated[Optional[Personal], _personal("id_card")] = None
-    phone: Annotated[Optional[Personal], _personal("phone")] = None
+    id_card: Annotated[Personal | None, _personal("id_card")] = None
+    phone: Annotated[Personal | None, _personal("phone")] = None
 
 
 class Agency(_Strict):
     id: Id
     name: Text
-    name_zh: Optional[Text] = None
-    prefecture: Optional[Code4] = None
+    name_zh: Text | None = None
+    prefecture: Code4 | None = None
     professionals: list[Professional] = []
 
 
@@ -266,8 +260,8 @@ class PlacedRecord(_Open):
     agency: Id
     county: Code6
     programme: Programme
-    start: Optional[dt.date] = None  # absent: the plan's service period
-    end: Optional[dt.date] = None    # the last day served
+    start: dt.date | None = None  # absent: the plan's service period
+    end: dt.date | None = None    # the last day served
 
 
 class AllocationFile(_Open):
@@ -278,6 +272,11 @@ class AllocationFile(_Open):
     """
 
     plan: Text
-    method: Optional[str] = None
+    method: str | None = None
     assignments: list[PlacedRecord]
     withdrawn: list[PlacedRecord] = []
+
+
+def post_label(key: tuple[str, str] | None) -> dict | None:
+    """A post as the contract's ``{"county", "programme"}``."""
+    return None if key is None else {"county": key[0], "programme": key[1]}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .problems import SanquError
 
@@ -27,7 +27,7 @@ class OutputError(SanquError):
 
 def make_console(*, stderr: bool = False, file=None):
     """A rich Console per call, honouring NO_COLOR, TERM=dumb and non-terminal output."""
-    from rich.console import Console
+    from rich.console import Console  # rich loads only when something is printed through it
 
     if file is not None:  # rendering into text for a file: no colour, no wrapping
         return Console(file=file, width=PLAIN_WIDTH, color_system=None, force_terminal=False,

@@ -44,7 +44,7 @@ def id_card_problem(value: str) -> str | None:
         return "length"
     if not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):
         return "characters"
-    total = sum(int(d) * w for d, w in zip(value[:17], _WEIGHTS))
+    total = sum(int(d) * w for d, w in zip(value[:17], _WEIGHTS, strict=True))
     if _CHECK[total % 11] != value[17]:
         return "check_digit"
     return None

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:
+    from .i18n import Msg
 
 Severity = Literal["error", "warning"]
 
@@ -24,7 +28,7 @@ class Problem:
     code: str = field()
     message: str = field()
     severity: Severity = field(default="error", compare=False)
-    msg: object = field(default=None, compare=False, repr=False)  # i18n.Msg, to translate
+    msg: Msg | None = field(default=None, compare=False, repr=False)  # to translate
     # A workbook's problems also name the sheet and the cell ("申请人", "C7").
     sheet: str | None = field(default=None, compare=False)
     cell: str | None = field(default=None, compare=False)
@@ -70,6 +74,22 @@ def make_problem(file: str, line: int, column: int, path: str, code: str, msg,
     """A Problem from an i18n Msg (or a plain English string)."""
     return Problem(file, line, column, path, code, str(msg), severity,
                    msg if not isinstance(msg, str) else None, sheet, cell)
+
+
+class Located(Protocol):
+    """Data read from a file that can say where each value stands (YAML, a sheet, a folder)."""
+
+    @property
+    def data(self) -> Any: ...
+
+    def where(self, path: tuple, *, key: bool = False) -> tuple[int, int]: ...
+
+    def place(self, path: tuple) -> str: ...
+
+    def first_place(self, path: tuple) -> object: ...
+
+    def problem(self, path: tuple, code: str, message: Any, *, key: bool = False,
+                severity: Severity = "error") -> Problem: ...
 
 
 class SanquError(Exception):

@@ -36,7 +36,7 @@ INSTRUCTIONS = [
 
 def registration_workbook(plan: Plan) -> bytes:
     """The workbook's bytes; the same plan gives the same bytes."""
-    import xlsxwriter
+    import xlsxwriter  # only when a workbook is written
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,

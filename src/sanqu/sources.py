@@ -89,15 +89,15 @@ def resolve(counties: Path | str | None, agencies: Path | str | None,
                                              "other": str(local[users[0]][0])})))
     if problems:
         raise ProblemError(problems)
-    bundled = []
+    bundled: list[Path] = []
     for name in (COUNTIES, AGENCIES):
         if chosen[name] is None:
-            chosen[name] = bundled_path(name)
+            path = chosen[name] = bundled_path(name)
             if name == COUNTIES or need_agencies:
-                bundled.append(chosen[name])
-    plan_path = chosen[COUNTIES]
-    assert plan_path is not None
-    return Sources(plan_path, chosen[AGENCIES] if need_agencies else None, bundled)
+                bundled.append(path)
+    plan_path, agencies_path = chosen[COUNTIES], chosen[AGENCIES]
+    assert plan_path is not None and agencies_path is not None  # both chosen just above
+    return Sources(plan_path, agencies_path if need_agencies else None, bundled)
 
 
 _OPTION = {COUNTIES: "--counties", AGENCIES: "--agencies"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from .problems import Problem, format_path, make_problem
+from .problems import Problem, Severity, format_path, make_problem
 
 
 @dataclass(frozen=True)
@@ -67,10 +67,10 @@ class TableDocument:
         return self.place(path)
 
     def problem(self, path: tuple, code: str, message, *, key: bool = False,
-                severity: str = "error") -> Problem:
+                severity: Severity = "error") -> Problem:
         cell = self._cell(path) or Cell(1, 1)
         return make_problem(self.file, cell.row, cell.column, format_path(path), code, message,
-                            severity, cell.sheet,  # type: ignore[arg-type]
+                            severity, cell.sheet,
                             None if cell.sheet is None else cell.label)
 
 
@@ -114,7 +114,7 @@ class MergedDocument:
         return self.place(path)
 
     def problem(self, path: tuple, code: str, message, *, key: bool = False,
-                severity: str = "error") -> Problem:
+                severity: Severity = "error") -> Problem:
         doc, local = self._local(path)
         problem = doc.problem(local, code, message, key=key, severity=severity)  # type: ignore[attr-defined]
         # The path a script reads is the merged one: agencies are numbered across files.

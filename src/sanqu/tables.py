@@ -20,7 +20,7 @@ from pathlib import Path
 from .i18n import Msg
 from .models import Plan
 from .personal import id_card_problem, keep_id_card, keep_phone, mask_id_card
-from .problems import ProblemError, make_problem
+from .problems import ProblemError, Severity, make_problem
 from .tabledoc import Cell, TableDocument
 from .textfile import MAX_BYTES, decode, read_bytes
 
@@ -54,6 +54,7 @@ def read_rows(path: Path, display: str) -> tuple[list[list], str | None]:
             raise fail("too-large", "problem.too_large", limit=MAX_BYTES)
         if path.suffix.lower() == ".csv":
             return list(csv.reader(io.StringIO(decode(read_bytes(path, display), display, gbk=True)))), None
+        # calamine loads only for workbooks, never for YAML or CSV.
         from python_calamine import CalamineError, CalamineWorkbook
 
         book = CalamineWorkbook.from_path(str(path))
@@ -95,10 +96,10 @@ class Reader:
     def cell(self, row: int, column: int) -> Cell:
         return Cell(row + 1, column + 1, self.sheet)
 
-    def flag(self, cell: Cell, code: str, message: str, severity: str = "error", **params) -> None:
+    def flag(self, cell: Cell, code: str, message: str, severity: Severity = "error", **params) -> None:
         self.doc.problems.append(make_problem(
             self.doc.file, cell.row, cell.column, "", code, Msg(message, params),
-            severity, cell.sheet, None if cell.sheet is None else cell.label))  # type: ignore[arg-type]
+            severity, cell.sheet, None if cell.sheet is None else cell.label))
 
     def read(self, rows: list[list]) -> TableDocument:
         doc = self.doc

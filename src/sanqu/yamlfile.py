@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from .i18n import Msg
-from .problems import Problem, ProblemError, format_path, make_problem
+from .problems import Problem, ProblemError, Severity, format_path, make_problem
 from .textfile import read_text
 
 try:  # the C parser is an order of magnitude faster; fall back where libyaml is absent
@@ -54,12 +55,12 @@ class Document:
     @property
     def positions(self) -> dict[tuple, tuple[int, int]]:
         self._locate()
-        return self._positions
+        return self._positions or {}
 
     @property
     def key_positions(self) -> dict[tuple, tuple[int, int]]:
         self._locate()
-        return self._key_positions
+        return self._key_positions or {}
 
     def where(self, path: tuple, *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``path``; of its key with ``key=True``; else its nearest parent."""
@@ -83,7 +84,7 @@ class Document:
         return Msg("place.line", {"line": self.where(path)[0]})
 
     def problem(self, path: tuple, code: str, message, *, key: bool = False,
-                severity: str = "error") -> Problem:
+                severity: Severity = "error") -> Problem:
         """A Problem about the value at ``path`` in this file; ``message`` is an i18n Msg."""
         line, column = self.where(path, key=key)
         return make_problem(self.file, line, column, format_path(path), code, message, severity)
@@ -209,7 +210,7 @@ def _parse(text: str, display: str, *, record: bool) -> Document:
     get_event = loader.get_event
     try:
         while True:
-            event = get_event()
+            event: Any = get_event()  # libyaml's events carry their fields per kind
             if event is None:
                 break
             kind = event.__class__

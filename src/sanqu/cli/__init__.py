@@ -6,8 +6,9 @@ Exit codes: 0 success (warnings allowed), 1 invalid input or the job cannot be d
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -37,10 +38,10 @@ app = typer.Typer(
 )
 
 
-def _jobs():
-    # Deliberately lazy: the library loads pydantic, rich and SciPy, which --help never needs.
-    from . import jobs
-    return jobs
+def _job(module: str):
+    # Deliberately lazy: each command loads only its own work (cli/<module>.py) and the
+    # library it needs; --help loads none of it (no pydantic, rich, NumPy or SciPy).
+    return import_module(f".{module}", __name__)
 
 
 def _version(value: bool) -> None:
@@ -71,7 +72,7 @@ def validate(
     Example: sanqu validate --counties my/counties.yaml --agencies my/agencies.yaml
     """
     lang = language(lang)
-    run(debug, lambda: _jobs().validate(counties, agencies, format, output, lang), lang)
+    run(debug, lambda: _job("jobs").validate(counties, agencies, format, output, lang), lang)
 
 
 @app.command()
@@ -86,19 +87,19 @@ def allocate(
         "by side: slots filled, score total, blocking pairs, first choices, unplaced.")] = False,
     format: FormatOpt = None,
     output: OutputOpt = None,
-    explain: Annotated[Optional[str], typer.Option(
+    explain: Annotated[str | None, typer.Option(
         "--explain", metavar="ID", help="Explain where this professional went, or why nowhere.")] = None,
-    keep: Annotated[Optional[Path], typer.Option(
+    keep: Annotated[Path | None, typer.Option(
         "--keep", metavar="FILE", dir_okay=False,
         help="Keep every placement of this allocation JSON (from `sanqu allocate --format json "
         "-o FILE`) except the withdrawn; fill the freed and empty slots from those not placed.")] = None,
-    withdraw: Annotated[Optional[list[str]], typer.Option(
+    withdraw: Annotated[list[str] | None, typer.Option(
         "--withdraw", metavar="ID", help="With --keep: a professional who leaves (repeat it, or "
         "separate ids with commas). Never placed again.")] = None,
-    effective: Annotated[Optional[str], typer.Option(
+    effective: Annotated[str | None, typer.Option(
         "--effective", metavar="DATE", help="With --keep: when the change takes effect, the first "
         "day of a month inside the service period (default: the plan's service_start).")] = None,
-    time_limit: Annotated[Optional[float], typer.Option(
+    time_limit: Annotated[float | None, typer.Option(
         "--time-limit", min=0.01, metavar="SECONDS",
         help="Stop the integer solver after this long; the result is then flagged not proven optimal.")] = None,
     strict: Annotated[bool, typer.Option(
@@ -118,18 +119,18 @@ def allocate(
                                  param_hint="'--withdraw' / '--effective'")
     if keep is not None and compare:
         raise typer.BadParameter("cannot be used with --keep", param_hint="'--compare'")
-    run(debug, lambda: _jobs().allocate(counties, agencies, method, compare, format, output, explain,
+    run(debug, lambda: _job("allocating").allocate(counties, agencies, method, compare, format, output, explain,
                                         keep, withdrawn, when, time_limit, strict, lang), lang)
 
 
 @app.command()
 def budget(
     counties: CountiesOpt = None,
-    allocation: Annotated[Optional[Path], typer.Option(
+    allocation: Annotated[Path | None, typer.Option(
         "--allocation", help="Budget the people placed in this file (from `sanqu allocate "
         "--format json -o FILE`) instead of each post's quota; adds a breakdown by agency.",
         dir_okay=False)] = None,
-    by: Annotated[Optional[View], typer.Option(
+    by: Annotated[View | None, typer.Option(
         "--by", help="Which breakdown the table, markdown and CSV show: prefecture, county, "
         "year or agency. Default: prefecture (CSV: county).")] = None,
     format: FormatOpt = None,
@@ -142,7 +143,7 @@ def budget(
     Example: sanqu budget --by year
     """
     lang = language(lang)
-    run(debug, lambda: _jobs().budget(counties, allocation, by, format, output, lang), lang)
+    run(debug, lambda: _job("jobs").budget(counties, allocation, by, format, output, lang), lang)
 
 
 @app.command()
@@ -164,7 +165,7 @@ def diff(
     Example: sanqu diff allocation.json allocation-october.json -o request.xlsx --lang zh
     """
     lang = language(lang)
-    run(debug, lambda: _jobs().diff(old, new, counties, format, output, lang), lang)
+    run(debug, lambda: _job("changes").diff(old, new, counties, format, output, lang), lang)
 
 
 @app.command()
@@ -183,7 +184,7 @@ def template(
     Example: sanqu template registration.xlsx --counties data/counties.yaml
     """
     lang = language(lang)
-    run(debug, lambda: _jobs().template(path, counties, lang), lang)
+    run(debug, lambda: _job("starting").template(path, counties, lang), lang)
 
 
 @app.command()
@@ -201,7 +202,7 @@ def init(
     Example: sanqu init yunnan-2025 && cd yunnan-2025 && sanqu validate
     """
     lang = language(lang)
-    run(debug, lambda: _jobs().init(folder, xlsx, lang), lang)
+    run(debug, lambda: _job("starting").init(folder, xlsx, lang), lang)
 
 
 def main() -> None:

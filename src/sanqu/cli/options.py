@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -36,26 +36,26 @@ class View(str, Enum):
 SUFFIX_FORMAT = {".json": Format.json, ".csv": Format.csv, ".md": Format.markdown,
                  ".markdown": Format.markdown, ".txt": Format.table, ".xlsx": Format.xlsx}
 
-CountiesOpt = Annotated[Optional[Path], typer.Option(
+CountiesOpt = Annotated[Path | None, typer.Option(
     "--counties", help="The plan file. Default: data/counties.yaml here, else the bundled plan.",
     dir_okay=False)]
-AgenciesOpt = Annotated[Optional[Path], typer.Option(
+AgenciesOpt = Annotated[Path | None, typer.Option(
     "--agencies", help="The applicants: a YAML file, a workbook (.xlsx, .xls, .ods), a .csv "
     "file, or a folder of them (one per agency, merged). Default: data/agencies.yaml here, "
     "else the bundled pool.")]
-FormatOpt = Annotated[Optional[Format], typer.Option(
+FormatOpt = Annotated[Format | None, typer.Option(
     "--format", "-f", help="Output format: table, json, csv (UTF-8 with a BOM, for Excel), "
     "markdown, or xlsx (with -o FILE.xlsx). Default: from the -o file's extension, else table.")]
-OutputOpt = Annotated[Optional[Path], typer.Option(
+OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Write the result to this file (atomically) instead of stdout.",
     dir_okay=False)]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the Python traceback of an error.")]
-LangOpt = Annotated[Optional[str], typer.Option(
+LangOpt = Annotated[str | None, typer.Option(
     "--lang", metavar="zh|en", help="Language of tables, reasons and messages: zh or en "
     "(any language in sanqu/locales). Default: the locale's (LANG=zh_CN.UTF-8 gives zh).")]
 
 
-def pick_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
+def pick_format(fmt: Format | None, output: Path | None) -> Format:
     """--format, else the -o file's extension, else a table."""
     if fmt is not None:
         return fmt
@@ -64,7 +64,7 @@ def pick_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
     return Format.table
 
 
-def language(lang: Optional[str]) -> str:
+def language(lang: str | None) -> str:
     """--lang, checked; else the locale's language."""
     if lang is None:
         return default_lang()
@@ -74,7 +74,7 @@ def language(lang: Optional[str]) -> str:
     return lang
 
 
-def date_option(value: Optional[str], name: str) -> dt.date | None:
+def date_option(value: str | None, name: str) -> dt.date | None:
     """An ISO date option (2022-10-01), or a usage error that says so."""
     if value is None:
         return None
@@ -85,6 +85,6 @@ def date_option(value: Optional[str], name: str) -> dt.date | None:
                                  param_hint=f"'{name}'") from None
 
 
-def ids_option(values: Optional[list[str]]) -> list[str]:
+def ids_option(values: list[str] | None) -> list[str]:
     """A repeatable id option that also takes comma-separated ids."""
     return [part.strip() for item in values or () for part in item.split(",") if part.strip()]

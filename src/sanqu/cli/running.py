@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
 
 import typer
 
@@ -59,7 +59,7 @@ def warn(message: str, lang: str = "en") -> None:
     say("cli.warning", message, lang, style="yellow")
 
 
-def emit(rendered, output: Optional[Path], inputs: list, fmt: Format) -> None:
+def emit(rendered, output: Path | None, inputs: list, fmt: Format) -> None:
     """Send a rendering (text, bytes, or rich objects) to stdout or to the -o file."""
     if fmt is Format.csv:
         rendered = "\ufeff" + rendered  # a BOM, so that Excel and WPS read the Chinese right

@@ -26,7 +26,8 @@ STRINGS = {
     "ineligible.qualification": "资格“{have}”低于要求的“{need}”",
     "ineligible.preferences": "该县不在其志愿中",
     "ineligible.programme": "未申报{programme}",
-    "explain.placed": "{id} {name}（{score}分，机构{agency}）经{method}方法安排至{place} {code}，{programme}（{choice}）",
+    "explain.placed": ("{id} {name}（{score}分，机构{agency}）经{method}方法安排至{place} {code}，"
+                       "{programme}（{choice}）"),
     "explain.not_placed": "{id} {name}（{score}分，机构{agency}）未被安排：{reason}",
     "explain.choice": "第{rank}志愿",
     "explain.no_preferences": "未填志愿",
@@ -52,7 +53,8 @@ STRINGS = {
     "alloc.title": "{plan} 人员安排（{method}）",
     "alloc.unfilled": "未满岗位",
     "alloc.not_placed": "未安排人员",
-    "alloc.summary": "{method}：{slots}个名额已填{filled}个，总分{score}，阻塞对{blocking}个，{applicants}名申请人中{unplaced}人未安排；{proof}",
+    "alloc.summary": ("{method}：{slots}个名额已填{filled}个，总分{score}，"
+                      "阻塞对{blocking}个，{applicants}名申请人中{unplaced}人未安排；{proof}"),
     "alloc.proven": "已证明最优",
     "alloc.not_proven": "未证明最优",
     "alloc.stable": "稳定匹配",
@@ -170,7 +172,8 @@ STRINGS = {
     "pyd.money.places": "小数超过两位（金额精确到分）",
     "pyd.money.float": "金额不接受二进制浮点数；请用字符串或 Decimal",
     "pyd.money.bool": "应为金额，不能是真/假",
-    "problem.missing_file": "缺少{file}：{other}是您自己的文件，sanqu不会将其与内置示例数据混用；请添加{file}或用{option} FILE指定",
+    "problem.missing_file": ("缺少{file}：{other}是您自己的文件，sanqu不会将其与内置示例数据混用；"
+                             "请添加{file}或用{option} FILE指定"),
     "problem.ambiguous_file": "同时存在{files}；请用{option} FILE指定其一",
     "cli.bundled": "提示：正在使用内置示例{what}（{path}）；内置申请人为示例数据，并非真实人员",
     "cli.bundled.plan": "计划", "cli.bundled.agencies": "申请人",

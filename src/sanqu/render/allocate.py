@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..i18n import Named, t
 from ..scores import format_score
-from .text import cols, table, to_csv, to_markdown
+from .text import cols, line, table, to_csv, to_markdown
 from .workbook import Sheet
 
 ASSIGNMENT_KEYS = ["professional", "agency", "county", "programme", "score", "preference_rank"]
@@ -52,8 +52,6 @@ def summary_line(result, lang: str = "en") -> str:
 
 
 def allocation_table(result, lang: str = "en", view=None) -> list:
-    from rich.text import Text
-
     rows = []
     current = None
     for ref in result.instance.posts:
@@ -92,7 +90,7 @@ def allocation_table(result, lang: str = "en", view=None) -> list:
     if waiting:
         out.append(table(t(lang, "alloc.waiting"), cols(lang, "post", "count", "waiting"),
                           waiting, "lrl"))
-    out.append(Text(summary_line(result, lang), style="bold" if result.proven_optimal else "bold red"))
+    out.append(line(summary_line(result, lang), style="bold" if result.proven_optimal else "bold red"))
     return out
 
 
@@ -166,3 +164,8 @@ def allocation_sheets(result, lang: str) -> list[Sheet]:
     sheets.append(Sheet(t(lang, "col.waiting"), col("post", "count", "waiting"),
                         _waiting_rows(result, lang)))
     return sheets
+
+
+# This kind in each format but JSON (the result's own to_dict) and xlsx (its sheets).
+FORMATS = {"table": allocation_table, "csv": allocation_csv,
+           "markdown": allocation_markdown, "sheets": allocation_sheets}

@@ -8,7 +8,7 @@ from fractions import Fraction
 from ..budgeting import MONEY_KEYS
 from ..i18n import Named, t
 from ..money import as_json, fmt, to_fen
-from .text import cols, table, to_csv, to_markdown
+from .text import cols, line, table, to_csv, to_markdown
 from .workbook import Sheet
 
 
@@ -17,18 +17,18 @@ def _budget_header(lang: str, view: str) -> list[str]:
                                          ("professionals",) + MONEY_KEYS]
 
 
-def budget_label(line, lang: str) -> str:
+def budget_label(entry, lang: str) -> str:
     """How a budget row is named: '2022 (5 months)', '5306 Zhaotong', or an agency id."""
-    if line.months is not None:
-        return t(lang, "budget.months", year=line.key, months=line.months)
-    if line.label and line.label != str(line.key):
-        return f"{line.key} {Named(line.label, line.label_zh).pick(lang)}"
-    return str(line.key)
+    if entry.months is not None:
+        return t(lang, "budget.months", year=entry.key, months=entry.months)
+    if entry.label and entry.label != str(entry.key):
+        return f"{entry.key} {Named(entry.label, entry.label_zh).pick(lang)}"
+    return str(entry.key)
 
 
 def _budget_rows(result, view: str, lang: str, bold=lambda text: text) -> list[list]:
-    rows = [[budget_label(l, lang), l.professionals] + [fmt(getattr(l, k)) for k in MONEY_KEYS]
-            for l in result.view(view)]
+    rows = [[budget_label(entry, lang), entry.professionals] + [fmt(getattr(entry, k)) for k in MONEY_KEYS]
+            for entry in result.view(view)]
     totals = result.totals
     rows.append([bold(t(lang, "budget.total")), totals.professionals] +
                 [bold(fmt(getattr(totals, k))) for k in MONEY_KEYS])
@@ -43,28 +43,26 @@ def reconciliation(result, lang: str = "en") -> str:
     people = totals.professionals
     if result.person_months != people * result.service_months:  # someone served part of the year
         exact = Fraction(central + local) * result.person_months / 12
-        line = t(lang, "budget.reconcile_months", months=result.person_months,
+        text = t(lang, "budget.reconcile_months", months=result.person_months,
                  per_month=fmt(to_fen(Fraction(central + local) / 12)), dispatch=fmt(totals.dispatch))
     else:
         exact = Fraction(people * per_person)
-        line = t(lang, "budget.reconcile", people=people, per_person=fmt(per_person),
+        text = t(lang, "budget.reconcile", people=people, per_person=fmt(per_person),
                  dispatch=fmt(totals.dispatch))
     if exact != Fraction(totals.dispatch):
         shown = Decimal(exact.numerator) / Decimal(exact.denominator)
-        line += t(lang, "budget.rounded", exact=shown if exact.denominator in (1, 2, 4, 5, 10, 20, 25,
+        text += t(lang, "budget.rounded", exact=shown if exact.denominator in (1, 2, 4, 5, 10, 20, 25,
                                                                             50, 100) else f"{shown:.4f}…")
     if totals.training:
-        line += t(lang, "budget.training", training=fmt(totals.training), total=fmt(totals.total))
-    return line
+        text += t(lang, "budget.training", training=fmt(totals.training), total=fmt(totals.total))
+    return text
 
 
 def budget_table(result, lang: str = "en", view: str = "prefecture") -> list:
-    from rich.text import Text
-
     title = t(lang, "budget.title", plan=result.plan_id, view=t(lang, "view." + view),
               basis=t(lang, "budget.basis." + result.basis))
     out = [table(title, _budget_header(lang, view), _budget_rows(result, view, lang), "lrrrrrr"),
-           Text(reconciliation(result, lang))]
+           line(reconciliation(result, lang))]
     for part, items in result.items.items():
         out.append(table(t(lang, "budget.items", part=t(lang, "part." + part)),
                           cols(lang, "item", "amount"),
@@ -85,9 +83,10 @@ def budget_csv(result, lang: str = "en", view: str = "county") -> str:
     named = view in ("prefecture", "county")
     header = [key] + (["name", "name_zh"] if named else []) + (["months"] if view == "year" else []) + \
         ["professionals", *MONEY_KEYS]
-    rows = [[l.key] + ([l.label, l.label_zh] if named else []) + ([l.months] if view == "year" else []) +
-            [l.professionals] + [as_json(getattr(l, k)) for k in MONEY_KEYS]
-            for l in result.view(view)]
+    rows = [[entry.key] + ([entry.label, entry.label_zh] if named else [])
+            + ([entry.months] if view == "year" else [])
+            + [entry.professionals] + [as_json(getattr(entry, k)) for k in MONEY_KEYS]
+            for entry in result.view(view)]
     return to_csv(header, rows)
 
 
@@ -100,8 +99,8 @@ def budget_sheets(result, lang: str) -> list[Sheet]:
         lines = result.view(view)
         if not lines:
             continue
-        rows = [[budget_label(line, lang), line.professionals] +
-                [getattr(line, k) for k in MONEY_KEYS] for line in lines]
+        rows = [[budget_label(entry, lang), entry.professionals] +
+                [getattr(entry, k) for k in MONEY_KEYS] for entry in lines]
         totals = result.totals
         rows.append([t(lang, "budget.total"), totals.professionals] +
                     [getattr(totals, k) for k in MONEY_KEYS])
@@ -113,3 +112,8 @@ def budget_sheets(result, lang: str) -> list[Sheet]:
                             [[Named(name, name_zh).pick(lang), amount]
                              for name, name_zh, amount in items], {1}))
     return sheets
+
+
+# This kind in each format but JSON (the result's own to_dict) and xlsx (its sheets).
+FORMATS = {"table": budget_table, "csv": budget_csv,
+           "markdown": budget_markdown, "sheets": budget_sheets}

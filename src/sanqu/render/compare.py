@@ -47,3 +47,8 @@ def comparison_sheets(comparison, lang: str) -> list[Sheet]:
 
     return [Sheet(t(lang, "compare.title", plan=comparison.plan_id), _compare_header(lang),
                   _compare_rows(comparison, lang))]
+
+
+# This kind in each format but JSON (the result's own to_dict) and xlsx (its sheets).
+FORMATS = {"table": comparison_table, "csv": comparison_csv,
+           "markdown": comparison_markdown, "sheets": comparison_sheets}

@@ -7,7 +7,7 @@ from decimal import Decimal
 from ..budgeting import MONEY_KEYS
 from ..i18n import t
 from ..money import fmt
-from .text import cols, plain, table, to_csv, to_markdown
+from .text import cols, line, table, to_csv, to_markdown
 from .workbook import Sheet
 
 
@@ -52,9 +52,7 @@ def _diff_sections(diff, lang: str) -> list[tuple[str, list[str], list[list], st
 
 
 def diff_table(diff, lang: str = "en", view=None) -> list:
-    from rich.text import Text
-
-    out: list = [Text(plain(_diff_title(diff, lang)), style="bold"), Text(t(lang, "diff.unit"))]
+    out: list = [line(_diff_title(diff, lang), style="bold"), line(t(lang, "diff.unit"))]
     out += [table(caption, header, rows, align) for caption, header, rows, align
             in _diff_sections(diff, lang)]
     return out
@@ -92,3 +90,8 @@ def diff_sheets(diff, lang: str) -> list[Sheet]:
         sheets.append(Sheet(caption, lead[0] + [""] * (len(header) - 1),
                             lead[1:] + rows))
     return sheets
+
+
+# This kind in each format but JSON (the result's own to_dict) and xlsx (its sheets).
+FORMATS = {"table": diff_table, "csv": diff_csv,
+           "markdown": diff_markdown, "sheets": diff_sheets}

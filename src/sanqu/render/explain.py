@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..i18n import Named, t
 from ..scores import format_score
-from .text import cols, plain, table, to_csv, to_markdown
+from .text import cols, line, table, to_csv, to_markdown
 from .workbook import Sheet
 
 
@@ -21,9 +21,7 @@ def _explanation_header(lang: str) -> list[str]:
 
 
 def explanation_table(explanation, lang: str = "en", view=None) -> list:
-    from rich.text import Text
-
-    return [Text(plain(explanation.headline.render(lang)), style="bold"),
+    return [line(explanation.headline.render(lang), style="bold"),
             table(None, _explanation_header(lang), _explanation_rows(explanation, lang), "rllrrl")]
 
 
@@ -43,3 +41,8 @@ def explanation_sheets(explanation, lang: str) -> list[Sheet]:
 
     return [Sheet(explanation.professional, _explanation_header(lang),
                   _explanation_rows(explanation, lang))]
+
+
+# This kind in each format but JSON (the result's own to_dict) and xlsx (its sheets).
+FORMATS = {"table": explanation_table, "csv": explanation_csv,
+           "markdown": explanation_markdown, "sheets": explanation_sheets}

@@ -101,26 +101,29 @@ def to_markdown(header: list[str], rows: list[list], align: str = "") -> str:
 
 def table(title: str | None, header: list[str] | None, rows: list[list], align: str = ""):
     """A rich table; ``header=None`` for a two-column key/value table without a header."""
+    # rich is imported only when a table is drawn: JSON, CSV and Markdown never need it.
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
     # Every cell and title is plain Text: a name like "Li Wei [formerly Li Wu]" is not markup.
-    table = Table(title=None if title is None else Text(plain(title)), box=_box(),
+    rules = box.ASCII if os.environ.get("TERM") == "dumb" else box.SIMPLE_HEAD
+    table = Table(title=None if title is None else Text(plain(title)), box=rules,
                   title_justify="left", show_header=header is not None)
     header = header or [""] * (len(rows[0]) if rows else 2)
     align = align or "l" * len(header)
-    for name, a in zip(header, align):
+    for name, a in zip(header, align, strict=True):
         table.add_column(Text(plain(name)), justify="right" if a == "r" else "left")
     for row in rows:
         table.add_row(*(v if isinstance(v, Text) else Text(plain(v)) for v in row))
     return table
 
 
-def _box():
-    """Plain ASCII rules on a dumb terminal; light lines elsewhere."""
-    from rich import box
+def line(text: str, style: str = ""):
+    """A line of text for a rich rendering: plain, never read as markup."""
+    from rich.text import Text  # as for table(): only when a table is drawn
 
-    return box.ASCII if os.environ.get("TERM") == "dumb" else box.SIMPLE_HEAD
+    return Text(plain(text), style=style)
 
 
 def cols(lang: str, *keys: str) -> list[str]:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from ..i18n import Named, t
 from ..money import fmt
-from .text import plain, table, to_csv, to_markdown
+from .text import line, table, to_csv, to_markdown
 from .workbook import Sheet
 
 
@@ -75,8 +75,6 @@ def _verdict(report, lang: str) -> str:
 
 
 def validation_table(report, lang: str = "en", view=None) -> list:
-    from rich.text import Text
-
     out = []
     summary = report.summary()
     if summary is not None:
@@ -84,8 +82,8 @@ def validation_table(report, lang: str = "en", view=None) -> list:
         if summary["stated"]:
             out.append(table(t(lang, "val.stated_title"), _stated_header(lang),
                               _stated_rows(summary, lang), "lrrr"))
-        out += [Text(plain(note)) for note in _notes(summary, lang)]
-    out.append(Text(_verdict(report, lang), style="bold green" if report.ok else "bold red"))
+        out += [line(note) for note in _notes(summary, lang)]
+    out.append(line(_verdict(report, lang), style="bold green" if report.ok else "bold red"))
     return out
 
 
@@ -124,3 +122,8 @@ def validation_sheets(report, lang: str) -> list[Sheet]:
                         [[p.file, p.line, p.column, p.code, p.severity, p.render(lang)]
                          for p in report.problems]))
     return sheets
+
+
+# This kind in each format but JSON (the result's own to_dict) and xlsx (its sheets).
+FORMATS = {"table": validation_table, "csv": validation_csv,
+           "markdown": validation_markdown, "sheets": validation_sheets}

@@ -35,7 +35,7 @@ def _width(value) -> int:
 
 def workbook(sheets: list[Sheet]) -> bytes:
     """The sheets as an .xlsx file's bytes."""
-    import xlsxwriter
+    import xlsxwriter  # only when a workbook is written (-o FILE.xlsx)
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,

@@ -24,7 +24,7 @@ EXACT = 2**53
 
 def score_units(instance: Instance) -> list[int]:
     """Scores as integers, scaled by the finest number of decimals in the data."""
-    places = max((max(0, -p.score.as_tuple().exponent) for p in instance.people), default=0)
+    places = max((max(0, -int(p.score.as_tuple().exponent)) for p in instance.people), default=0)
     scale = 10 ** places
     return [int(p.score * scale) for p in instance.people]
 
@@ -85,5 +85,5 @@ def transportation(instance: Instance) -> Solution:
         raise AllocationError(f"the matching solver failed: {exc}") from None
     slot_post = np.repeat(np.arange(len(slots)), slots)
     real = col_ind < n
-    placed = dict(zip(col_ind[real].tolist(), slot_post[row_ind[real]].tolist()))
+    placed = dict(zip(col_ind[real].tolist(), slot_post[row_ind[real]].tolist(), strict=True))
     return Solution(placed)

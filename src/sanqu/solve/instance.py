@@ -76,7 +76,7 @@ def eligible_posts(professional: Professional, posts: list[PostRef], by_county: 
     if preferences is None:
         return [(ref, None) for ref in posts
                 if ref.quota and (programmes is None or ref.programme in programmes)]
-    out = []
+    out: list[tuple[PostRef, int | None]] = []
     for rank, code in enumerate(preferences, start=1):
         for ref in by_county.get(code, ()):
             if ref.quota and (programmes is None or ref.programme in programmes):
@@ -120,9 +120,10 @@ class Instance:
     posts: list[PostRef]
     people: list[Person]
     candidates: list[list[Person]]  # per post: who may fill it, in file order
+    applicants: Applicants | None = None  # what it was built from
 
     @classmethod
-    def build(cls, plan: Plan, applicants: Applicants) -> "Instance":
+    def build(cls, plan: Plan, applicants: Applicants) -> Instance:
         posts = plan_posts(plan)
         by_county = posts_by_county(posts)
         people = [Person(i, agency, prof, eligible_posts(prof, posts, by_county, plan.rules))
@@ -131,7 +132,7 @@ class Instance:
         for person in people:
             for ref, _ in person.edges:
                 candidates[ref.index].append(person)
-        return cls(plan, posts, people, candidates)
+        return cls(plan, posts, people, candidates, applicants)
 
 
 @dataclass

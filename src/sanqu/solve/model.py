@@ -67,7 +67,7 @@ def build(model: RuleModel, forced: tuple[int, int] | None = None, envy: bool = 
         by_post.setdefault(j, []).append(e)
     people = instance.people
     at_least_as_well: dict[int, tuple[list[int], list[float]]] = {}
-    for i, es in by_person.items():
+    for es in by_person.values():
         es = sorted(es, key=lambda e: model.edges[e][2])
         levels_of = [model.edges[e][2] for e in es]
         sums = _running_sums(program, es)
@@ -78,7 +78,7 @@ def build(model: RuleModel, forced: tuple[int, int] | None = None, envy: bool = 
                 end = k + 1
             at_least_as_well[es[k]] = sums(end)
     higher: dict[int, tuple[list[int], list[float]]] = {}
-    for j, es in by_post.items():
+    for es in by_post.values():
         es = sorted(es, key=lambda e: priority(people[model.edges[e][0]].score,
                                                people[model.edges[e][0]].id))
         sums = _running_sums(program, es)

@@ -21,6 +21,9 @@ SINGLE_OBJECTIVE_LIMIT = 2.0**40
 # search; without it the first allocation came within 25 s. On smaller plans presolve
 # helps prove optimality, so keep it there.
 PRESOLVE_LIMIT = 50_000  # (person, post) pairs
+# Branch-and-bound nodes per level; None = no limit. Tests set it to stop the search
+# deterministically where a time limit would depend on the machine's speed.
+NODE_LIMIT: int | None = None
 
 
 class SolverError(Exception):
@@ -113,6 +116,8 @@ def solve(program: Program, levels: list[Level], deadline: float | None,
             extra_hi.append(level.known)
             continue
         options = {"disp": False, "mip_rel_gap": 0.0, "presolve": presolve}
+        if NODE_LIMIT is not None:
+            options["node_limit"] = NODE_LIMIT
         if deadline is not None:
             options["time_limit"] = max(0.01, deadline - time.monotonic())
         matrix = vstack([base] + extra).tocsr() if extra else base
@@ -126,9 +131,11 @@ def solve(program: Program, levels: list[Level], deadline: float | None,
         if result.x is not None:
             best = np.round(result.x)
         if result.status != 0:
-            if result.status != 1:  # not a time limit: infeasible or a solver fault
-                raise SolverError(f"the integer programme failed: {result.message}")
-            return Result(best, False, f"time limit reached while optimising {level.name}")
+            message = str(result.message).lower()
+            if result.status != 1 and "limit reached" not in message:
+                raise SolverError(f"the integer programme failed: {result.message}")  # infeasible, or a fault
+            limit = "time limit" if result.status == 1 and "time" in message else "node limit"
+            return Result(best, False, f"{limit} reached while optimising {level.name}")
         value = round(float(level.c @ best))
         extra.append(coo_matrix(level.c.reshape(1, -1)).tocsr())
         extra_hi.append(value)

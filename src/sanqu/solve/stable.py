@@ -12,7 +12,7 @@ import heapq
 from .instance import AllocationError, Instance, Solution
 
 
-def solve_stable(instance: Instance) -> Solution:
+def solve_stable(instance: Instance, time_limit: float | None = None) -> Solution:
     """Deferred acceptance; raises AllocationError for rules it cannot honour."""
     rules = instance.plan.rules
     if rules.min_team > 1 or rules.max_per_agency is not None:
@@ -49,14 +49,14 @@ class _Desc(str):
 
     __slots__ = ()
 
-    def __lt__(self, other):  # type: ignore[override]
+    def __lt__(self, other):
         return str.__gt__(self, other)
 
-    def __gt__(self, other):  # type: ignore[override]
+    def __gt__(self, other):
         return str.__lt__(self, other)
 
-    def __le__(self, other):  # type: ignore[override]
+    def __le__(self, other):
         return str.__ge__(self, other)
 
-    def __ge__(self, other):  # type: ignore[override]
+    def __ge__(self, other):
         return str.__le__(self, other)
