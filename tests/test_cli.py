@@ -89,7 +89,8 @@ def test_output_refuses_to_overwrite_an_input(small_files):
     counties, agencies = small_files
     before = counties.read_bytes(), agencies.read_bytes()
     for target in (counties, agencies):
-        result = run("allocate", "--counties", counties, "--agencies", agencies, "-o", target)
+        result = run("allocate", "--counties", counties, "--agencies", agencies, "-o", target,
+                     "--format", "json")
         assert result.exit_code == 1
         assert "refusing to overwrite an input" in result.stderr
     assert (counties.read_bytes(), agencies.read_bytes()) == before
@@ -209,3 +210,16 @@ def test_two_processes_write_the_same_bytes(tmp_path):
             assert result.returncode == 0, result.stderr
         outputs.append({p.name: p.read_bytes() for p in folder.iterdir()})
     assert outputs[0] == outputs[1]
+
+
+def test_an_extension_sanqu_does_not_write_is_refused(tmp_path):
+    for name in ("budget.xls", "budget.docx", "budget.pdf", "budget"):
+        result = run("budget", "-o", tmp_path / name)
+        assert result.exit_code == 2 and "does not write" in result.stderr
+        assert not (tmp_path / name).exists()
+    # --format says what to write: then any name will do, and stderr says what was written.
+    result = run("budget", "-o", tmp_path / "budget.dat", "--format", "csv")
+    assert result.exit_code == 0
+    assert f"wrote {tmp_path / 'budget.dat'} (CSV, UTF-8 with a BOM)" in result.stderr
+    zh = run("budget", "-o", tmp_path / "b.xlsx", "--lang", "zh")
+    assert zh.exit_code == 0 and "已写入" in zh.stderr and "Excel工作簿" in zh.stderr

@@ -149,7 +149,7 @@ def test_mutated_files_succeed_or_fail_cleanly(tmp_path_factory, data):
 
 def test_output_to_a_full_device_is_a_clear_error():
     assert Path("/dev/full").exists(), "this test needs Linux's /dev/full"
-    result = run("budget", "-o", "/dev/full")
+    result = run("budget", "-o", "/dev/full", "--format", "csv")
     assert result.exit_code == 1
     assert "/dev/full: cannot write" in result.stderr
     assert Path("/dev/full").is_char_device()  # still the device, never replaced

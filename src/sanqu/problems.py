@@ -93,7 +93,18 @@ class Located(Protocol):
 
 
 class SanquError(Exception):
-    """An expected failure with a message for the user (the job cannot be done as asked)."""
+    """An expected failure with a message for the user (the job cannot be done as asked).
+
+    Raised with an i18n ``Msg`` (rendered in the user's language) or plain text.
+    """
+
+    def __init__(self, message: object):
+        self.message = message
+        super().__init__(str(message))
+
+    def render(self, lang: str = "en") -> str:
+        render = getattr(self.message, "render", None)
+        return render(lang) if render is not None else str(self.message)
 
 
 class ProblemError(Exception):

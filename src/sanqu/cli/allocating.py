@@ -27,7 +27,7 @@ def allocate(counties: Path | None, agencies: Path | None, method: Method, compa
     paths: list[Path | None] = [inputs.plan_path, inputs.agencies_path]
     if compare:
         comparison = run_compare(plan, applicants, time_limit)
-        emit(renderer("compare", chosen.value)(comparison, lang), output, paths, chosen)
+        emit(renderer("compare", chosen.value)(comparison, lang), output, paths, chosen, lang)
         return 0
     if keep is not None:
         previous = read_allocation(keep, plan)
@@ -37,9 +37,9 @@ def allocate(counties: Path | None, agencies: Path | None, method: Method, compa
         result = run_allocate(plan, applicants, method.value, time_limit, instance=inputs.instance)
     if explain is not None:
         explanation = run_explain(result, explain)
-        emit(renderer("explain", chosen.value)(explanation, lang), output, paths, chosen)
+        emit(renderer("explain", chosen.value)(explanation, lang), output, paths, chosen, lang)
         return 0
-    emit(renderer("allocate", chosen.value)(result, lang), output, paths, chosen)
+    emit(renderer("allocate", chosen.value)(result, lang), output, paths, chosen, lang)
     if not result.proven_optimal:
         warn(t(lang, "cli.not_proven", status=result.status), lang)
     if result.shortfalls:

@@ -25,5 +25,5 @@ def diff(old: Path, new: Path, counties: Path | None, fmt: Format | None,
         result = diff_allocations(plan, read_allocation(old, plan), read_allocation(new, plan))
         used = [inputs.plan_path, old, new]
     chosen = pick_format(fmt, output)
-    emit(renderer("diff", chosen.value)(result, lang), output, used, chosen)
+    emit(renderer("diff", chosen.value)(result, lang), output, used, chosen, lang)
     return 0

@@ -33,7 +33,7 @@ def validate(counties: Path | None, agencies: Path | None, fmt: Format | None,
     print_problems(report.problems, lang)
     chosen = pick_format(fmt, output)
     inputs = [report.inputs.plan_path, report.inputs.agencies_path]
-    emit(renderer("validate", chosen.value)(report, lang), output, inputs, chosen)
+    emit(renderer("validate", chosen.value)(report, lang), output, inputs, chosen, lang)
     return 0 if report.ok else 1
 
 
@@ -49,5 +49,5 @@ def budget(counties: Path | None, allocation: Path | None, by: View | None,
         fail(t(lang, "cli.agency_view"), lang)
         return 1
     rendered = renderer("budget", chosen.value)(result, lang, view)
-    emit(rendered, output, [inputs.plan_path] + ([allocation] if allocation else []), chosen)
+    emit(rendered, output, [inputs.plan_path] + ([allocation] if allocation else []), chosen, lang)
     return 0

@@ -56,11 +56,21 @@ LangOpt = Annotated[str | None, typer.Option(
 
 
 def pick_format(fmt: Format | None, output: Path | None) -> Format:
-    """--format, else the -o file's extension, else a table."""
+    """--format, else the -o file's extension, else a table.
+
+    An extension sanqu does not write (``.xls``, ``.docx``, ``.pdf``) is a usage error
+    unless --format says what to write: a text table must never hide behind one.
+    """
     if fmt is not None:
         return fmt
     if output is not None:
-        return SUFFIX_FORMAT.get(output.suffix.lower(), Format.table)
+        chosen = SUFFIX_FORMAT.get(output.suffix.lower())
+        if chosen is None:
+            raise typer.BadParameter(
+                f"sanqu does not write {output.suffix or 'files without an extension'}; it writes "
+                f"{', '.join(SUFFIX_FORMAT)} (or say what to write with --format)",
+                param_hint="'--output' / '-o'")
+        return chosen
     return Format.table
 
 

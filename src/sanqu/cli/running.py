@@ -13,7 +13,7 @@ from pathlib import Path
 
 import typer
 
-from ..i18n import t
+from ..i18n import Msg, t
 from ..output import OutputError, make_console, plain, render_text, write_atomic
 from ..problems import ProblemError, SanquError
 from .options import Format
@@ -45,9 +45,9 @@ def note_bundled(inputs, lang: str) -> None:
                                     soft_wrap=True)
 
 
-def say(key: str, message: str, lang: str = "en", style: str = "red") -> None:
+def say(key: str, message: str, lang: str = "en", style: str = "red", **params) -> None:
     """An error, warning or note line on stderr."""
-    make_console(stderr=True).print(plain(t(lang, key, message=message)), style=style,
+    make_console(stderr=True).print(plain(t(lang, key, message=message, **params)), style=style,
                                     markup=False, highlight=False, soft_wrap=True)
 
 
@@ -59,18 +59,25 @@ def warn(message: str, lang: str = "en") -> None:
     say("cli.warning", message, lang, style="yellow")
 
 
-def emit(rendered, output: Path | None, inputs: list, fmt: Format) -> None:
+def wrote(output: Path, fmt: Format, lang: str) -> None:
+    """Every -o says on stderr what it wrote, and as what."""
+    say("cli.wrote_as", t(lang, "cli.format." + fmt.value), lang, style="green", path=output)
+
+
+def emit(rendered, output: Path | None, inputs: list, fmt: Format, lang: str = "en") -> None:
     """Send a rendering (text, bytes, or rich objects) to stdout or to the -o file."""
     if fmt is Format.csv:
         rendered = "\ufeff" + rendered  # a BOM, so that Excel and WPS read the Chinese right
     if isinstance(rendered, bytes):
         if output is None:
-            raise OutputError("--format xlsx writes a workbook: give it a file with -o FILE.xlsx")
+            raise OutputError(Msg("cli.xlsx_needs_file"))
         write_atomic(output, rendered, inputs)
+        wrote(output, fmt, lang)
         return
     if output is not None:
         text = rendered if isinstance(rendered, str) else render_text(rendered)
         write_atomic(output, text, inputs)
+        wrote(output, fmt, lang)
         return
     if isinstance(rendered, str):
         sys.stdout.write(rendered)
@@ -98,14 +105,14 @@ def run(debug: bool, job: Callable[[], int], lang: str = "en") -> None:
     except SanquError as exc:
         if debug:
             raise
-        fail(str(exc), lang)
+        fail(exc.render(lang), lang)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         if debug:
             raise
         fail(t(lang, "cli.interrupted"), lang)
         raise typer.Exit(130) from None
-    except typer.Exit:
+    except (typer.Exit, typer.BadParameter):  # click reports usage errors itself (exit 2)
         raise
     except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
         if debug:
