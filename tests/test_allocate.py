@@ -162,7 +162,10 @@ def test_stable_refuses_rules_it_cannot_honour(tmp_path, small_files):
                         encoding="utf-8")
     result = run("allocate", "--counties", counties, "--agencies", agencies, "--method", "stable")
     assert result.exit_code == 1
-    assert "--method optimal" in result.stderr and "Traceback" not in result.stderr
+    assert "--method fair or optimal" in result.stderr and "Traceback" not in result.stderr
+    zh = run("allocate", "--counties", counties, "--agencies", agencies, "--method", "stable",
+             "--lang", "zh")
+    assert zh.exit_code == 1 and "错误：稳定方法只遵守" in zh.stderr
 
 
 def test_explain_placed_and_not_placed():

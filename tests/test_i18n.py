@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import REPO
+from conftest import REPO, run
 from sanqu.i18n import Msg, available, default_lang
 from sanqu.locales import en, zh
 
@@ -42,3 +42,18 @@ def test_locale_picks_the_language():
     assert default_lang({"LANG": "fr_FR.UTF-8"}) == "en"
     assert default_lang({}) == "en"
     assert Msg("short.only", {"n": 3}).render("zh") == "仅有3名申请人能填补此岗位"
+
+
+def test_messages_after_the_error_word_are_chinese_too(small_files, tmp_path):
+    counties, agencies = small_files
+    args = ["--counties", counties, "--agencies", agencies, "--lang", "zh"]
+    cases = [
+        (["allocate", *args, "-o", counties, "--format", "json"], "不会覆盖输入文件"),
+        (["allocate", *args, "-o", tmp_path / "missing" / "a.json"], "不存在"),
+        (["allocate", *args, "--explain", "P999"], "没有编号为P999的人员"),
+        (["allocate", *args, "--format", "xlsx"], "生成工作簿"),
+    ]
+    for command, words in cases:
+        result = run(*command)
+        assert result.exit_code == 1, result.stderr
+        assert result.stderr.startswith("错误：") and words in result.stderr, result.stderr

@@ -20,6 +20,12 @@ def _first_seen(seen: dict, key, path: tuple, doc: Located) -> object | None:
 def check_plan(doc: Located, plan: Plan) -> list[Problem]:
     """Unique codes, county codes inside their prefecture, one post per programme, items."""
     problems: list[Problem] = []
+    info = plan.plan
+    if info.agreement_deadline is not None and info.agreement_deadline > info.service_start:
+        # The tripartite agreement is signed before the service starts (notice §3).
+        problems.append(doc.problem(("plan", "agreement_deadline"), "date-order", Msg(
+            "problem.deadline_after_start", {"deadline": info.agreement_deadline.isoformat(),
+                                             "start": info.service_start.isoformat()})))
     seen_prefectures: dict[str, tuple] = {}
     seen_counties: dict[str, tuple] = {}
     for i, prefecture in enumerate(plan.prefectures):

@@ -44,7 +44,7 @@ def explain(result: Allocation, professional_id: str) -> Explanation:
     instance = result.instance
     person = next((p for p in instance.people if p.id == professional_id), None)
     if person is None:
-        raise AllocationError(f"no professional with id {professional_id!r} in the agencies file")
+        raise AllocationError(Msg("explain.unknown", {"id": professional_id}))
     prof = person.professional
     rules = instance.plan.rules
     assignment = result.by_person.get(person.index)

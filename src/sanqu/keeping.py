@@ -38,8 +38,8 @@ def check_effective(plan: Plan, effective: dt.date | None) -> dt.date:
         return plan.plan.service_start
     start, end = plan.plan.service_start, service_end(plan)
     if effective.day != 1 or not start <= effective <= end:
-        raise AllocationError(str(Msg("keep.bad_effective", {
-            "date": effective.isoformat(), "start": start.isoformat(), "end": end.isoformat()})))
+        raise AllocationError(Msg("keep.bad_effective", {
+            "date": effective.isoformat(), "start": start.isoformat(), "end": end.isoformat()}))
     return effective
 
 
@@ -48,13 +48,13 @@ def keep(plan: Plan, applicants: Applicants, previous: AllocationFile, withdraw:
          time_limit: float | None = None) -> Allocation:
     """The allocation ``previous`` with ``withdraw`` gone and their slots refilled."""
     if previous.plan != plan.plan.id:
-        raise AllocationError(str(Msg("keep.wrong_plan", {"found": previous.plan,
-                                                         "expected": plan.plan.id})))
+        raise AllocationError(Msg("keep.wrong_plan", {"found": previous.plan,
+                                                         "expected": plan.plan.id}))
     when = check_effective(plan, effective)
     before = {r.professional: r for r in previous.assignments}
     for ident in withdraw:
         if ident not in before:
-            raise AllocationError(str(Msg("keep.not_placed", {"id": ident})))
+            raise AllocationError(Msg("keep.not_placed", {"id": ident}))
     gone = set(withdraw) | {r.professional for r in previous.withdrawn}
     pool = applicants.model_copy(update={"agencies": [
         agency.model_copy(update={"professionals": [
@@ -70,10 +70,10 @@ def keep(plan: Plan, applicants: Applicants, previous: AllocationFile, withdraw:
         person = person_of.get(ident)
         ref = post_of.get((record.county, record.programme.value))
         if person is None:
-            raise AllocationError(str(Msg("keep.unknown_person", {"id": ident})))
+            raise AllocationError(Msg("keep.unknown_person", {"id": ident}))
         if ref is None or all(r.index != ref.index for r, _ in person.edges):
-            raise AllocationError(str(Msg("keep.not_eligible", {"id": ident,
-                                                               "county": record.county})))
+            raise AllocationError(Msg("keep.not_eligible", {"id": ident,
+                                                               "county": record.county}))
         stay.append((person.index, ref.index))
 
     if method == "stable":

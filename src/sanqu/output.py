@@ -8,6 +8,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from .i18n import Msg
 from .problems import SanquError
 
 PLAIN_WIDTH = 200
@@ -64,12 +65,12 @@ def write_atomic(target: Path, text: str | bytes, inputs: Iterable[Path] = (), *
     for source in inputs:
         if source is not None and (_same_file(target, Path(source))
                                    or target.resolve() == Path(source).resolve()):
-            raise OutputError(f"{target}: refusing to overwrite an input file")
+            raise OutputError(Msg("out.input", {"path": target}))
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"{target}: the folder {folder} does not exist")
+        raise OutputError(Msg("out.no_folder", {"path": target, "folder": folder}))
     if target.is_dir():
-        raise OutputError(f"{target}: is a folder")
+        raise OutputError(Msg("out.is_folder", {"path": target}))
     data = text if isinstance(text, bytes) else text.encode(encoding)
     if target.exists() and not target.is_file():
         # A device or pipe (/dev/stdout, /dev/full): write into it; never rename over it.
@@ -78,7 +79,7 @@ def write_atomic(target: Path, text: str | bytes, inputs: Iterable[Path] = (), *
                 handle.write(data)
                 handle.flush()
         except OSError as exc:
-            raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from None
+            raise OutputError(Msg("out.cannot", {"path": target, "why": exc.strerror or exc})) from None
         return
     fd = None
     tmp = None
@@ -98,9 +99,9 @@ def write_atomic(target: Path, text: str | bytes, inputs: Iterable[Path] = (), *
         os.replace(tmp, target)
         tmp = None
     except PermissionError:
-        raise OutputError(f"{target}: permission denied; nothing was written") from None
+        raise OutputError(Msg("out.permission", {"path": target})) from None
     except OSError as exc:
-        raise OutputError(f"{target}: cannot write ({exc.strerror or exc}); nothing was changed") from None
+        raise OutputError(Msg("out.unchanged", {"path": target, "why": exc.strerror or exc})) from None
     finally:
         if fd is not None:
             os.close(fd)

@@ -81,6 +81,8 @@ class ValidationReport:
             "province_zh": plan.plan.province_zh,
             "year": plan.plan.year,
             "service_start": plan.plan.service_start.isoformat(),
+            "agreement_deadline": (plan.plan.agreement_deadline.isoformat()
+                                   if plan.plan.agreement_deadline else None),
             "service_months": plan.plan.service_months,
             "prefectures": len(plan.prefectures),
             "counties": len({c.code for _, c in plan.counties()}),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ..i18n import t
+from ..i18n import Msg, t
 from ..load import load_plan
 from ..models import Plan
 from ..output import OutputError, write_atomic
@@ -24,9 +24,9 @@ def template(path: Path, counties: Path | None, lang: str) -> int:
 def write_registration(path: Path, plan: Plan, lang: str) -> None:
     """The registration workbook at ``path``, never over an existing file."""
     if path.suffix.lower() != ".xlsx":
-        raise OutputError(t(lang, "cli.template_suffix", path=path))
+        raise OutputError(Msg("cli.template_suffix", {"path": path}))
     if path.exists():
-        raise OutputError(t(lang, "cli.init_exists", path=path))
+        raise OutputError(Msg("cli.init_exists", {"path": path}))
     write_atomic(path, registration_workbook(plan))
     say("cli.wrote", str(path), lang, style="green")
 
@@ -36,7 +36,7 @@ def init(folder: Path, xlsx: bool, lang: str) -> int:
     targets = [data / "counties.yaml", data / "agencies.yaml"]
     for target in [*targets, *([folder / "registration.xlsx"] if xlsx else [])]:
         if target.exists():
-            raise OutputError(t(lang, "cli.init_exists", path=target))
+            raise OutputError(Msg("cli.init_exists", {"path": target}))
     try:
         data.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

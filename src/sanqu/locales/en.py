@@ -234,6 +234,18 @@ STRINGS = {
     "cli.format.table": "a text table", "cli.format.json": "JSON", "cli.format.csv": "CSV, UTF-8 with a BOM",
     "cli.format.markdown": "Markdown", "cli.format.xlsx": "an Excel workbook",
     "cli.xlsx_needs_file": "--format xlsx writes a workbook: give it a file with -o FILE.xlsx",
+    "out.input": "{path}: refusing to overwrite an input file",
+    "out.no_folder": "{path}: the folder {folder} does not exist",
+    "out.is_folder": "{path}: is a folder",
+    "out.cannot": "{path}: cannot write ({why})",
+    "out.permission": "{path}: permission denied; nothing was written",
+    "out.unchanged": "{path}: cannot write ({why}); nothing was changed",
+    "explain.unknown": "no professional with id {id!r} in the agencies file",
+    "stable.rules": ("the stable method honours rules.min_qualification only; rules.min_team and "
+                     "rules.max_per_agency need --method fair or optimal"),
+    "val.deadline": "tripartite agreements by",
+    "problem.deadline_after_start": ("agreement_deadline {deadline} is after service_start {start}: "
+                                     "the tripartite agreement is signed before the service starts"),
     "cli.error": "error: {message}",
     "cli.warning": "warning: {message}",
     "cli.empty_slots": "{empty} slot(s) left empty at {posts} post(s)",

@@ -19,6 +19,8 @@ def _validation_rows(summary: dict, lang: str) -> list[list]:
          f"{Named(summary['province'], summary['province_zh']).pick(lang)}, {summary['year']}"],
         [t(lang, "val.service"), t(lang, "val.service_value", start=summary["service_start"],
                                    months=summary["service_months"])],
+        *([[t(lang, "val.deadline"), summary["agreement_deadline"]]]
+          if summary["agreement_deadline"] else []),
         [t(lang, "val.prefectures"), summary["prefectures"]],
         [t(lang, "val.counties"), summary["counties"]],
         [t(lang, "val.posts"), summary["posts"]],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 
+from ..i18n import Msg
 from .instance import AllocationError, Instance, Solution
 
 
@@ -16,9 +17,7 @@ def solve_stable(instance: Instance, time_limit: float | None = None) -> Solutio
     """Deferred acceptance; raises AllocationError for rules it cannot honour."""
     rules = instance.plan.rules
     if rules.min_team > 1 or rules.max_per_agency is not None:
-        raise AllocationError(
-            "the stable method honours rules.min_qualification only; rules.min_team and "
-            "rules.max_per_agency need --method optimal")
+        raise AllocationError(Msg("stable.rules"))
     people = instance.people
     # Min-heap per post keyed so the worst held applicant is on top: low score, then high id.
     held: list[list] = [[] for _ in instance.posts]
