@@ -231,7 +231,8 @@ STRINGS = {
     "stable.rules": ("稳定方法只遵守 rules.min_qualification；"
                      "rules.min_team 和 rules.max_per_agency 需要 --method fair 或 optimal"),
     "val.deadline": "三方协议签订截止",
-    "problem.deadline_after_start": "agreement_deadline {deadline}晚于service_start {start}：三方协议应在服务开始前签订",
+    "problem.deadline_after_start": ("agreement_deadline {deadline}晚于service_start {start}："
+                                     "三方协议应在服务开始前签订"),
     "cli.error": "错误：{message}",
     "cli.warning": "警告：{message}",
     "cli.empty_slots": "{posts}个岗位共{empty}个名额空缺",
