@@ -20,7 +20,7 @@ from .solve.instance import Instance, plan_posts
 from .sources import resolve
 from .tabledoc import MergedDocument
 from .tables import TABLES, read_table
-from .yamlfile import Document, load_yaml
+from .yamlfile import Document, MisreadNumber, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -87,8 +87,9 @@ def _problems_from(doc: Document, error: ValidationError, model: type[BaseModel]
             msg = Msg(PATTERN_MESSAGES[ctx["pattern"]], {"input": value})
         elif kind in ("model_type", "dict_type", "model_attributes_type"):
             msg = Msg("pyd.mapping")
-        elif kind in ("string_type", "decimal_type", "int_type"):
-            params["hint"] = Msg("pyd.bool_hint") if isinstance(value, bool) else ""
+        elif kind in ("string_type", "decimal_type", "int_type", "decimal_parsing", "int_parsing"):
+            params["hint"] = Msg("pyd.bool_hint") if isinstance(value, bool) else (
+                Msg("pyd.misread_hint", {"text": value}) if isinstance(value, MisreadNumber) else "")
             msg = Msg(f"pyd.{kind}", params)
         else:
             msg = Msg(f"pyd.{kind}", params)

@@ -68,6 +68,8 @@ def _no_float(value):
             "money.float", "binary floats are not accepted for money; use a string or Decimal")
     if isinstance(value, bool):
         raise PydanticCustomError("money.bool", "must be an amount, not true/false")
+    if type(value).__name__ == "MisreadNumber":  # 020000: YAML 1.1 would read octal 8192
+        raise PydanticCustomError("money.misread", "{text} is not a plain number", {"text": str(value)})
     return value
 
 

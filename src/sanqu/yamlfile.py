@@ -8,6 +8,7 @@ would use: duplicate keys, anchors and aliases, explicit tags, and absurd depth 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -104,13 +105,26 @@ def _mark(event) -> tuple[int, int]:
 _SPECIAL_FLOATS = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
 
 
+class MisreadNumber(str):
+    """A number YAML 1.1 would misread (020000 as octal 8192, 1:20 as 80, 0x1F): kept as the
+    text that was written, so that the models refuse it and say why, never guess."""
+
+    __slots__ = ()
+
+
+_MISREAD = re.compile(r"[-+]?(0[0-9_]+|0[xXbBoO][0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)")
+
+
 def _scalar(loader, value: str, implicit) -> object:
-    """A scalar as YAML 1.1 resolves it, except floats (Decimal) and timestamps (text)."""
+    """A scalar as YAML 1.1 resolves it, except floats (Decimal), timestamps (text) and
+    numbers it would misread (``MisreadNumber``)."""
     tag = loader.resolve(yaml.ScalarNode, value, implicit)
     if tag == _NULL_TAG:
         return None
     if tag == _BOOL_TAG:
         return value.lower() in ("yes", "true", "on")
+    if tag in (_INT_TAG, _FLOAT_TAG) and _MISREAD.fullmatch(value):
+        return MisreadNumber(value)
     if tag == _INT_TAG:
         return loader.construct_yaml_int(yaml.ScalarNode(tag, value))
     if tag == _FLOAT_TAG:

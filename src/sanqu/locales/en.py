@@ -246,6 +246,12 @@ STRINGS = {
     "val.deadline": "tripartite agreements by",
     "problem.deadline_after_start": ("agreement_deadline {deadline} is after service_start {start}: "
                                      "the tripartite agreement is signed before the service starts"),
+    "pyd.misread_hint": (" (YAML 1.1 would read {text!r} as another number: octal, hex or base 60; "
+                         "write the number plainly, without leading zeros, or quote it)"),
+    "pyd.money.misread": ("{text} is not a plain amount: YAML 1.1 would read it as another number "
+                          "(octal, hex or base 60); write it without leading zeros"),
+    "pyd.decimal_parsing": "{english}{hint}",
+    "pyd.int_parsing": "{english}{hint}",
     "cli.error": "error: {message}",
     "cli.warning": "warning: {message}",
     "cli.empty_slots": "{empty} slot(s) left empty at {posts} post(s)",

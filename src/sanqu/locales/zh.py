@@ -233,6 +233,8 @@ STRINGS = {
     "val.deadline": "三方协议签订截止",
     "problem.deadline_after_start": ("agreement_deadline {deadline}晚于service_start {start}："
                                      "三方协议应在服务开始前签订"),
+    "pyd.misread_hint": "（YAML 1.1 会把{text}读成另一个数：八进制、十六进制或六十进制；请直接写出数字，不要前导零，或加引号）",
+    "pyd.money.misread": "{text}不是普通金额：YAML 1.1 会把它读成另一个数（八进制、十六进制或六十进制）；请去掉前导零",
     "cli.error": "错误：{message}",
     "cli.warning": "警告：{message}",
     "cli.empty_slots": "{posts}个岗位共{empty}个名额空缺",
