@@ -333,3 +333,20 @@ def test_an_endless_device_is_refused_at_the_size_limit():
     result = run("budget", "--counties", "/dev/zero")
     assert result.exit_code == 1
     assert "too-large" in result.stderr and "67,108,864" in result.stderr
+
+
+def test_one_id_cannot_pass_as_several(tmp_path):
+    """Full-width forms fold into the id they spell; invisible and look-alike characters are refused."""
+    people = [("P001", "a"), ("Ｐ００１", "b"), ("P002\u200b", "c"), ("\u0420003", "d"),
+              ("P004", "\u200b\u200b"), ("P005\u202e", "e")]
+    lines = ["agencies:", "  - {id: A01, name: X, professionals: ["]
+    lines += [f'      {{id: "{i}", name: "{n}", qualification: none, score: 80}},' for i, n in people]
+    lines += ["    ]}"]
+    path = tmp_path / "agencies.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("validate", "--counties", VALID / "counties.yaml", "--agencies", path)
+    assert result.exit_code == 1
+    found = {line.split(":")[1]: line for line in result.stderr.splitlines() if "stated" not in line}
+    assert "duplicate-id" in found["4"] and "P001" in found["4"]  # Ｐ００１ is P001 again
+    assert "U+200B" in found["5"] and "Cyrillic" in found["6"] and "blank" in found["7"]
+    assert "U+202E" in found["8"]  # a right-to-left override

@@ -7,6 +7,7 @@ naming real counties, stated figures) live in ``checks.py``.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated
@@ -86,11 +87,41 @@ PATTERN_MESSAGES = {  # pattern -> message key in i18n.py
     NOT_BLANK_PATTERN: "pyd.pattern.not_blank",
 }
 
+def _identifier(value):
+    """Ids and codes as one thing each: full-width forms folded (NFKC), invisible characters
+    and look-alike letters refused, so P001, P001+U+200B and Ｐ００１ cannot be three people."""
+    if not isinstance(value, str) or value.isascii():
+        return value
+    value = unicodedata.normalize("NFKC", value)
+    for ch in value:
+        if unicodedata.category(ch) in ("Cf", "Cc", "Zl", "Zp", "Zs") and ch != " ":
+            raise PydanticCustomError("text.invisible", "contains an invisible character U+{code}",
+                                      {"code": f"{ord(ch):04X}"})
+    for ch in value:  # ids and codes here are Latin, digits and Chinese: А01 is not A01
+        if unicodedata.name(ch, "").startswith(("CYRILLIC", "GREEK")):
+            raise PydanticCustomError(
+                "text.lookalike", "has {char!r}, a {script} letter that looks like a Latin one",
+                {"char": ch, "script": unicodedata.name(ch).split()[0].title()})
+    return value
+
+
+def _visible(value):
+    """A name must show something once invisible characters are taken out."""
+    if isinstance(value, str) and not value.isascii():
+        shown = "".join(ch for ch in value if unicodedata.category(ch) not in ("Cf", "Cc", "Zs"))
+        if not shown:
+            raise PydanticCustomError("text.blank", "is blank: only invisible characters")
+    return value
+
+
 # Codes and ids written without quotes arrive as numbers; they are still text.
-Code4 = Annotated[str, Field(coerce_numbers_to_str=True, pattern=CODE4_PATTERN)]
-Code6 = Annotated[str, Field(coerce_numbers_to_str=True, pattern=CODE6_PATTERN)]
-Text = Annotated[str, Field(strict=True, pattern=NOT_BLANK_PATTERN)]
-Id = Annotated[str, Field(coerce_numbers_to_str=True, pattern=NOT_BLANK_PATTERN)]
+Code4 = Annotated[str, Field(coerce_numbers_to_str=True, pattern=CODE4_PATTERN),
+                  BeforeValidator(_identifier)]
+Code6 = Annotated[str, Field(coerce_numbers_to_str=True, pattern=CODE6_PATTERN),
+                  BeforeValidator(_identifier)]
+Text = Annotated[str, Field(strict=True, pattern=NOT_BLANK_PATTERN), BeforeValidator(_visible)]
+Id = Annotated[str, Field(coerce_numbers_to_str=True, pattern=NOT_BLANK_PATTERN),
+               BeforeValidator(_identifier)]
 Money = Annotated[Decimal, BeforeValidator(_no_float), AfterValidator(_money)]
 Score = Annotated[Decimal, Field(ge=0, le=100, decimal_places=4, allow_inf_nan=False)]
 Count = Annotated[StrictInt, Field(ge=0)]
