@@ -354,3 +354,49 @@ def test_one_id_cannot_pass_as_several(tmp_path):
                              ("P005\u202e", "e")])
     assert "U+200B" in found["3"] and "Cyrillic" in found["4"] and "blank" in found["5"]
     assert "U+202E" in found["6"]  # a right-to-left override
+
+
+def test_a_zero_width_terminal_still_shows_the_result():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "sanqu", "allocate", *SMALL], capture_output=True,
+                            text=True, env={**os.environ, "COLUMNS": "0"}, check=False)
+    assert result.returncode == 0 and "7 of 7 slots filled" in result.stdout
+
+
+def test_a_terminal_that_cannot_show_chinese_gets_escapes_not_a_crash():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "sanqu", "validate", "--lang", "zh"],
+                            capture_output=True, env={**os.environ, "PYTHONIOENCODING": "ascii"},
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert b"\\u6821\\u9a8c\\u901a\\u8fc7" in result.stdout  # 校验通过, escaped
+    assert b"internal error" not in result.stderr
+
+
+def test_file_names_at_and_over_the_limit(tmp_path):
+    legal = tmp_path / ("b" * 246 + ".csv")  # 250 bytes: the longest most file systems allow is 255
+    result = run("budget", "-o", legal)
+    assert result.exit_code == 0 and legal.exists(), result.stderr
+    too_long = tmp_path / ("a" * 260 + ".csv")
+    result = run("budget", "-o", too_long)
+    assert result.exit_code == 1 and "file name is too long" in result.stderr
+    assert "internal error" not in result.stderr
+
+
+def test_scores_with_trailing_zeros_and_numbers_with_thousands_of_digits(tmp_path, small_files):
+    counties, agencies = small_files
+    agencies.write_text(agencies.read_text(encoding="utf-8").replace(
+        "score: 82.5", "score: 82.50000000000000000000"), encoding="utf-8")
+    result = run("allocate", "--counties", counties, "--agencies", agencies, "--method", "optimal",
+                 "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["summary"]["score_total"] == 550  # the same as 82.5
+    counties.write_text(counties.read_text(encoding="utf-8").replace(
+        "quota: 2\n", "quota: " + "9" * 5000 + "\n", 1), encoding="utf-8")
+    result = run("validate", "--counties", counties, "--agencies", agencies)
+    assert result.exit_code == 1 and "wrong-type" in result.stderr
+    assert "internal error" not in result.stderr

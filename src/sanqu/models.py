@@ -123,7 +123,13 @@ Text = Annotated[str, Field(strict=True, pattern=NOT_BLANK_PATTERN), BeforeValid
 Id = Annotated[str, Field(coerce_numbers_to_str=True, pattern=NOT_BLANK_PATTERN),
                BeforeValidator(_identifier)]
 Money = Annotated[Decimal, BeforeValidator(_no_float), AfterValidator(_money)]
-Score = Annotated[Decimal, Field(ge=0, le=100, decimal_places=4, allow_inf_nan=False)]
+def _real_precision(value: Decimal) -> Decimal:
+    """85.00000000000000000000 is 85: trailing zeros must not scale the solver's integers."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+Score = Annotated[Decimal, Field(ge=0, le=100, decimal_places=4, allow_inf_nan=False),
+                  AfterValidator(_real_precision)]
 Count = Annotated[StrictInt, Field(ge=0)]
 # Upper bounds catch typos (an extra zero or ten) before they turn into absurd budgets.
 Quota = Annotated[StrictInt, Field(ge=0, le=100_000)]

@@ -33,10 +33,23 @@ def make_console(*, stderr: bool = False, file=None):
     if file is not None:  # rendering into text for a file: no colour, no wrapping
         return Console(file=file, width=PLAIN_WIDTH, color_system=None, force_terminal=False,
                        legacy_windows=False, soft_wrap=False)
-    console = Console(stderr=stderr, highlight=False)
+    width = _columns()
+    console = Console(stderr=stderr, highlight=False, width=width)
     if not console.is_terminal:
         return Console(stderr=stderr, highlight=False, width=PLAIN_WIDTH, color_system=None)
     return console
+
+
+def _columns() -> int | None:
+    """COLUMNS when it is a usable width; 0, negative or garbage means "ask the terminal"
+    (rich would otherwise draw nothing at all)."""
+    value = os.environ.get("COLUMNS")
+    if value is None:
+        return None
+    try:
+        return int(value) if int(value) >= 20 else 80
+    except ValueError:
+        return 80
 
 
 def render_text(renderables: Iterable) -> str:
@@ -62,6 +75,8 @@ def write_atomic(target: Path, text: str | bytes, inputs: Iterable[Path] = (), *
     Refuses to write over an input, and leaves any existing file untouched on failure.
     """
     target = Path(target)
+    if len(target.name.encode()) > 255:
+        raise OutputError(Msg("out.cannot", {"path": target, "why": "the file name is too long"}))
     for source in inputs:
         if source is not None and (_same_file(target, Path(source))
                                    or target.resolve() == Path(source).resolve()):
@@ -84,7 +99,8 @@ def write_atomic(target: Path, text: str | bytes, inputs: Iterable[Path] = (), *
     fd = None
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        # A short temporary name: a legal 250-byte target name must still be writable.
+        fd, tmp = tempfile.mkstemp(prefix=".sanqu-", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as handle:
             fd = None
             handle.write(data)

@@ -125,6 +125,8 @@ def _scalar(loader, value: str, implicit) -> object:
         return value.lower() in ("yes", "true", "on")
     if tag in (_INT_TAG, _FLOAT_TAG) and _MISREAD.fullmatch(value):
         return MisreadNumber(value)
+    if tag == _INT_TAG and len(value) > 30:  # no count or amount has 30 digits; int() may refuse 4,300
+        return value
     if tag == _INT_TAG:
         return loader.construct_yaml_int(yaml.ScalarNode(tag, value))
     if tag == _FLOAT_TAG:

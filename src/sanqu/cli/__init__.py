@@ -6,6 +6,7 @@ Exit codes: 0 success (warnings allowed), 1 invalid input or the job cannot be d
 
 from __future__ import annotations
 
+import sys
 from importlib import import_module
 from pathlib import Path
 from typing import Annotated
@@ -207,4 +208,8 @@ def init(
 
 def main() -> None:
     """Entry point of the ``sanqu`` console script."""
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show Chinese (or an ASCII pipe) gets escapes, not a crash.
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     app(prog_name="sanqu")
