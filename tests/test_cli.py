@@ -163,6 +163,10 @@ def test_dumb_terminal_gets_plain_ascii_tables():
     assert result.exit_code == 0
     assert "─" not in result.stdout and "-----" in result.stdout
     assert "\x1b[" not in result.stdout
+    for command in (["budget"], ["validate"], ["allocate"], ["budget", "--format", "markdown"]):
+        result = run(*command, "--lang", "en", env={"TERM": "dumb"})
+        # sanqu's own symbols become ASCII; names from the data (Lüchun) stay as written
+        assert not set("…✓×─") & set(result.stdout), command
 
 
 def test_init_writes_templates_that_validate(tmp_path):
@@ -223,3 +227,35 @@ def test_an_extension_sanqu_does_not_write_is_refused(tmp_path):
     assert f"wrote {tmp_path / 'budget.dat'} (CSV, UTF-8 with a BOM)" in result.stderr
     zh = run("budget", "-o", tmp_path / "b.xlsx", "--lang", "zh")
     assert zh.exit_code == 0 and "已写入" in zh.stderr and "Excel工作簿" in zh.stderr
+
+
+def test_figures_are_never_cut_at_any_width():
+    """Money, codes and ids stay whole: text folds, the padding tightens, rows stack."""
+    import io
+
+    from rich.console import Console
+
+    from sanqu import allocate, budget, load_inputs
+    from sanqu.money import fmt
+    from sanqu.render import renderer
+
+    plan, applicants = load_inputs()
+    money = budget(plan)
+    result = allocate(plan, applicants, "optimal")
+    figures = {fmt(getattr(line, k)) for line in money.by_year + [money.totals]
+               for k in ("central", "local", "dispatch", "training", "total")}
+    ids = {a.person.id for a in result.assignments} | {a.post.county.code for a in result.assignments}
+    for width in (120, 80, 60, 40, 30):
+        out = io.StringIO()
+        console = Console(file=out, width=width, color_system=None)
+        for item in renderer("budget", "table")(money, "en", "year"):
+            console.print(item)
+        text = out.getvalue()
+        assert all(figure in text for figure in figures), (width, text)
+        assert "…" not in text and max(len(line) for line in text.splitlines()) <= width
+        out = io.StringIO()
+        console = Console(file=out, width=width, color_system=None)
+        for item in renderer("allocate", "table")(result, "en"):
+            console.print(item)
+        words = set(out.getvalue().split())
+        assert ids <= words, (width, ids - words)

@@ -80,16 +80,33 @@ def emit(rendered, output: Path | None, inputs: list, fmt: Format, lang: str = "
         wrote(output, fmt, lang)
         return
     if isinstance(rendered, str):
-        sys.stdout.write(rendered)
-        sys.stdout.flush()
+        _write(rendered)
         return
     console = make_console()
     if not console.is_terminal:  # piped: plain text without trailing padding
-        sys.stdout.write(render_text(rendered))
-        sys.stdout.flush()
+        _write(render_text(rendered))
+        return
+    if _dumb():
+        with console.capture() as captured:
+            for item in rendered:
+                console.print(item)
+        _write(captured.get())
         return
     for item in rendered:
         console.print(item)
+
+
+# On a dumb terminal (TERM=dumb) the few symbols sanqu prints become ASCII.
+_ASCII = str.maketrans({"…": "...", "✓": "ok", "×": "x", "—": "-", "─": "-"})
+
+
+def _dumb() -> bool:
+    return os.environ.get("TERM") == "dumb"
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text.translate(_ASCII) if _dumb() else text)
+    sys.stdout.flush()
 
 
 def run(debug: bool, job: Callable[[], int], lang: str = "en") -> None:

@@ -99,24 +99,94 @@ def to_markdown(header: list[str], rows: list[list], align: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
-def table(title: str | None, header: list[str] | None, rows: list[list], align: str = ""):
-    """A rich table; ``header=None`` for a two-column key/value table without a header."""
-    # rich is imported only when a table is drawn: JSON, CSV and Markdown never need it.
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    # Every cell and title is plain Text: a name like "Li Wei [formerly Li Wu]" is not markup.
-    rules = box.ASCII if os.environ.get("TERM") == "dumb" else box.SIMPLE_HEAD
-    table = Table(title=None if title is None else Text(plain(title)), box=rules,
-                  title_justify="left", show_header=header is not None)
+def table(title: str | None, header: list[str] | None, rows: list[list], align: str = "") -> Fit:
+    """A table that never cuts a figure; ``header=None`` for a two-column key/value table."""
     header = header or [""] * (len(rows[0]) if rows else 2)
     align = align or "l" * len(header)
-    for name, a in zip(header, align, strict=True):
-        table.add_column(Text(plain(name)), justify="right" if a == "r" else "left")
-    for row in rows:
-        table.add_row(*(v if isinstance(v, Text) else Text(plain(v)) for v in row))
-    return table
+    cells = [[plain(v) for v in row] for row in rows]
+    return Fit(None if title is None else plain(title), [plain(h) for h in header], cells, align,
+               show_header=any(header))
+
+
+class Fit:
+    """A table drawn to the terminal's width without ever cutting a number, a code or an id.
+
+    Figures and short unbroken cells (codes, ids) keep exactly their width; text columns
+    take what is left and fold. When the figures alone are too wide, the padding tightens;
+    when that is not enough, each row is stacked as "header: value" lines instead.
+    """
+
+    def __init__(self, title: str | None, header: list[str], rows: list[list[str]], align: str,
+                 show_header: bool = True):
+        self.title, self.header, self.rows, self.align = title, header, rows, align
+        self.show_header = show_header
+        self.whole = [a == "r" or all(_unbroken(row[c]) for row in rows)
+                      for c, a in enumerate(align)]
+
+    def _widths(self, headers: bool) -> list[int]:
+        """Each column's least width: a figure's whole width (and its header's, with
+        ``headers``; else the header folds, but not below 6), else at most 8 (text folds)."""
+        from rich.cells import cell_len  # as for the tables themselves: only when one is drawn
+
+        widths = []
+        for c, name in enumerate(self.header):
+            widest = max((cell_len(row[c]) for row in self.rows), default=0)
+            if self.whole[c]:
+                widths.append(max(widest, cell_len(name) if headers else min(cell_len(name), 6), 1))
+            else:
+                widths.append(max(1, min(max(widest, cell_len(name)), 8)))
+        return widths
+
+    def __rich_console__(self, console, options):
+        n = len(self.header)
+        # Besides the cells: a (blank) rule between columns and at each edge, and padding:
+        # one space on each side of a cell, or none when space is short.
+        for headers, padding, extra in ((True, (0, 1), 3 * n + 1), (False, (0, 1), 3 * n + 1),
+                                        (False, (0, 0), n + 1)):
+            widths = self._widths(headers)
+            if sum(widths) + extra <= options.max_width:
+                yield self._table(padding, widths)
+                return
+        yield from self._stacked()
+
+    def _table(self, padding, widths: list[int]):
+        # rich is imported only when a table is drawn: JSON, CSV and Markdown never need it.
+        from rich import box
+        from rich.console import JustifyMethod
+        from rich.table import Table
+        from rich.text import Text
+
+        rules = box.ASCII if os.environ.get("TERM") == "dumb" else box.SIMPLE_HEAD
+        table = Table(title=None if self.title is None else Text(self.title), box=rules,
+                      title_justify="left", show_header=self.show_header, padding=padding,
+                      pad_edge=padding != (0, 0))  # the wide layout exactly as it always was
+        for name, a, whole, least in zip(self.header, self.align, self.whole, widths, strict=True):
+            justify: JustifyMethod = "right" if a == "r" else "left"
+            if whole:  # exactly its width: never shrunk, never cut
+                table.add_column(Text(name, overflow="fold"), justify=justify, width=least,
+                                 overflow="fold")
+            else:  # text takes what is left, folding where it must
+                table.add_column(Text(name, overflow="fold"), justify=justify, min_width=least,
+                                 ratio=1, overflow="fold")
+        for row in self.rows:
+            table.add_row(*(Text(v) for v in row))
+        return table
+
+    def _stacked(self):
+        from rich.text import Text  # as in _table
+
+        if self.title:
+            yield Text(self.title)
+        for row in self.rows:
+            yield Text(row[0], style="bold")
+            for name, value in zip(self.header[1:], row[1:], strict=True):
+                if value:
+                    yield Text(f"  {name}: {value}")
+
+
+def _unbroken(text: str) -> bool:
+    """A code, an id or a figure: short and without spaces, so never to be broken."""
+    return len(text) <= 14 and not any(ch.isspace() for ch in text)
 
 
 def line(text: str, style: str = ""):
