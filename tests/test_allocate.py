@@ -608,3 +608,21 @@ def test_levels_solved_one_after_another_give_the_lexicographic_optimum():
     assert len(fold([first, second])) == 2
     result = solve(program, [first, second], None)
     assert result.proven and list(result.x) == [0.0, 1.0, 1.0]  # two chosen, the cheapest pair
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instance=tiny_instances(rules=False))
+def test_the_pair_programme_for_huge_posts_finds_the_matchings_optimum(instance):
+    """Past EXPANSION_LIMIT the optimum comes from the programme over pairs: the same optimum."""
+    import sanqu.solve.optimal
+
+    plan, applicants = instance
+    expected = _key(allocate(plan, applicants, "optimal"))
+    limit = sanqu.solve.optimal.EXPANSION_LIMIT
+    sanqu.solve.optimal.EXPANSION_LIMIT = 0
+    try:
+        result = allocate(plan, applicants, "optimal")
+    finally:
+        sanqu.solve.optimal.EXPANSION_LIMIT = limit
+    _check_invariants(plan, applicants, result)
+    assert result.proven_optimal and _key(result) == expected

@@ -20,6 +20,10 @@ import numpy as np
 from .instance import AllocationError, Instance, Solution
 
 EXACT = 2**53
+# Edges after expanding each post into its slots. Past this the matching would need
+# gigabytes (one post of 20,000 slots and 20,000 applicants: 4e8 edges), so the same
+# optimum is found by the integer programme over pairs instead (optimal.py).
+EXPANSION_LIMIT = 2_000_000
 
 
 def score_units(instance: Instance) -> list[int]:
@@ -36,6 +40,12 @@ def slot_counts(instance: Instance) -> list[int]:
         for ref, _ in person.edges:
             eligible[ref.index] += 1
     return [min(ref.quota, eligible[ref.index]) for ref in instance.posts]
+
+
+def expanded_size(instance: Instance) -> int:
+    """How many edges the slot-expanded matching would have."""
+    slots = slot_counts(instance)
+    return sum(slots[ref.index] for person in instance.people for ref, _ in person.edges)
 
 
 def edge_arrays(instance: Instance):

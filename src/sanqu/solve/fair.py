@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from .assignment import transportation
+from .assignment import EXPANSION_LIMIT, expanded_size, transportation
 from .greedy import greedy
 from .instance import AllocationError, Instance, Solution
 from .model import build, placed_of
@@ -96,5 +96,7 @@ def _stable_is_maximum(instance: Instance) -> bool:
     """
     rules = instance.plan.rules
     if rules.min_team > 1 or rules.max_per_agency is not None:
+        return False
+    if expanded_size(instance) > EXPANSION_LIMIT:  # too large to compare cheaply: solve it out
         return False
     return len(solve_stable(instance).placed) == len(transportation(instance).placed)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from .assignment import transportation
+from .assignment import EXPANSION_LIMIT, expanded_size, transportation
 from .greedy import greedy
 from .instance import AllocationError, Instance, Solution
 from .model import build, placed_of
@@ -21,13 +21,16 @@ from .rules import RuleModel
 def solve_optimal(instance: Instance, time_limit: float | None = None) -> Solution:
     """The lexicographic optimum, proven (or flagged as not proven when time runs out)."""
     rules = instance.plan.rules
-    if rules.min_team <= 1 and rules.max_per_agency is None:
+    small = expanded_size(instance) <= EXPANSION_LIMIT
+    if small and rules.min_team <= 1 and rules.max_per_agency is None:
         return transportation(instance)
     model = RuleModel(instance)
     if not model.edges:
         return Solution({})
-    if not model.constrained:  # the rules bind nowhere: the matching is exact
+    if small and not model.constrained:  # the rules bind nowhere: the matching is exact
         return transportation(instance)
+    # Otherwise the programme over pairs: memory grows with the pairs, not pairs x slots;
+    # without rules its matrix is totally unimodular, so HiGHS solves it at the root.
     deadline = None if time_limit is None else time.monotonic() + time_limit
     program, levels = build(model, envy=False)
     try:
