@@ -181,3 +181,31 @@ def test_keep_changes_only_the_withdrawn_and_refills_optimally(instance):
     assert all(now[ident] == post for ident, post in kept.items())
     assert gone[0] not in now
     assert _fair_key(result) == _keep_brute_force(plan, applicants, kept, set(gone))
+
+
+def _swap_posts(text: str, first: str, second: str) -> str:
+    data = json.loads(text)
+    a, b = (next(x for x in data["assignments"] if x["professional"] == i) for i in (first, second))
+    a["county"], b["county"] = b["county"], a["county"]
+    a["programme"], b["programme"] = b["programme"], a["programme"]
+    return json.dumps(data)
+
+
+def test_a_budgeted_allocation_is_checked_against_the_applicants(tmp_path):
+    current, data = _write(tmp_path, "current.json")
+    args = ["--counties", VALID / "counties.yaml", "--agencies", VALID / "agencies.yaml"]
+    text = current.read_text(encoding="utf-8")
+    cases = {"unknown-professional": text.replace('"P001"', '"P999"'),
+             "wrong-agency": text.replace('"professional": "P001", "agency": "A01"',
+                                          '"professional": "P001", "agency": "NOPE"'),
+             "not-eligible": _swap_posts(text, "P007", "P003")}  # P007 accepts 530628 only
+    for code, changed in cases.items():
+        assert changed != text, code
+        bad = tmp_path / f"{code}.json"
+        bad.write_text(changed, encoding="utf-8")
+        result = run("budget", *args, "--allocation", bad)
+        assert result.exit_code == 1 and f": {code}: " in result.stderr, (code, result.stderr)
+    checked = run("budget", *args, "--allocation", current)
+    assert checked.exit_code == 0 and "not checked" not in checked.stderr
+    unchecked = run("budget", "--counties", VALID / "counties.yaml", "--allocation", current)
+    assert unchecked.exit_code == 0 and "not checked against the applicants" in unchecked.stderr

@@ -230,10 +230,12 @@ def load_inputs(counties: Path | str | None = None,
     return read_inputs(counties, agencies).checked()
 
 
-def read_allocation(path: Path | str, plan: Plan):
+def read_allocation(path: Path | str, plan: Plan, applicants: Applicants | None = None):
     """An allocation JSON file written by sanqu, checked against the plan. Raises ProblemError.
 
-    A file of another plan gets one message, not one per post.
+    A file of another plan gets one message, not one per post. With ``applicants`` every
+    placement is also checked against them: a known person, of that agency, at a post
+    they may fill.
     """
     path = Path(path)
     doc = load_yaml(path, display_name(path))  # JSON is YAML: one loader, one set of positions
@@ -271,9 +273,34 @@ def read_allocation(path: Path | str, plan: Plan):
                     problems.append(doc.problem(where + ("professional",), "duplicate-id",
                                                 Msg("problem.placed_twice", {"id": a.professional})))
                 seen.setdefault(a.professional, i)
+    if record is not None and applicants is not None and not problems:
+        problems += _against_applicants(doc, record, plan, applicants)
     if record is None or any(p.severity == "error" for p in problems):
         raise ProblemError(problems)
     return record
+
+
+def _against_applicants(doc: Document, record: AllocationFile, plan: Plan,
+                        applicants: Applicants) -> list[Problem]:
+    """Each placement of an allocation file checked against the applicants who applied."""
+    instance = Instance.build(plan, applicants)
+    people = {p.id: p for p in instance.people}
+    problems = []
+    for part in ("assignments", "withdrawn"):
+        for i, a in enumerate(getattr(record, part)):
+            where = (part, i)
+            person = people.get(a.professional)
+            if person is None:
+                problems.append(doc.problem(where + ("professional",), "unknown-professional", Msg(
+                    "problem.alloc_unknown_person", {"id": a.professional})))
+            elif person.agency.id != a.agency:
+                problems.append(doc.problem(where + ("agency",), "wrong-agency", Msg(
+                    "problem.alloc_wrong_agency", {"id": a.professional, "agency": a.agency,
+                                                   "actual": person.agency.id})))
+            elif all(ref.key != (a.county, a.programme.value) for ref, _ in person.edges):
+                problems.append(doc.problem(where + ("county",), "not-eligible", Msg(
+                    "problem.alloc_not_eligible", {"id": a.professional, "county": a.county})))
+    return problems
 
 
 def load_allocation(path: Path | str, plan: Plan) -> list[tuple]:

@@ -131,6 +131,10 @@ def budget(
         "--allocation", help="Budget the people placed in this file (from `sanqu allocate "
         "--format json -o FILE`) instead of each post's quota; adds a breakdown by agency.",
         dir_okay=False)] = None,
+    agencies: Annotated[Path | None, typer.Option(
+        "--agencies", help="With --allocation: the applicants to check it against (each person "
+        "known, of that agency, at a post they may fill). Without it the file is not checked, "
+        "and a warning says so.")] = None,
     by: Annotated[View | None, typer.Option(
         "--by", help="Which breakdown the table, markdown and CSV show: prefecture, county, "
         "year or agency. Default: prefecture (CSV: county).")] = None,
@@ -144,7 +148,7 @@ def budget(
     Example: sanqu budget --by year
     """
     lang = language(lang)
-    run(debug, lambda: _job("jobs").budget(counties, allocation, by, format, output, lang), lang)
+    run(debug, lambda: _job("jobs").budget(counties, allocation, agencies, by, format, output, lang), lang)
 
 
 @app.command()

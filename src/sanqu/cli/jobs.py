@@ -11,11 +11,11 @@ from pathlib import Path
 
 from ..budgeting import budget as run_budget
 from ..i18n import t
-from ..load import Inputs, load_allocation, read_inputs
+from ..load import Inputs, placements_of, read_allocation, read_inputs
 from ..render import renderer
 from ..validation import validate as run_validate
 from .options import Format, View, pick_format
-from .running import emit, fail, note_bundled, print_problems
+from .running import emit, fail, note_bundled, print_problems, warn
 
 
 def checked(inputs: Inputs, lang: str) -> Inputs:
@@ -37,11 +37,15 @@ def validate(counties: Path | None, agencies: Path | None, fmt: Format | None,
     return 0 if report.ok else 1
 
 
-def budget(counties: Path | None, allocation: Path | None, by: View | None,
+def budget(counties: Path | None, allocation: Path | None, agencies: Path | None, by: View | None,
            fmt: Format | None, output: Path | None, lang: str) -> int:
-    inputs = checked(read_inputs(counties, need_agencies=False), lang)
+    inputs = checked(read_inputs(counties, agencies, need_agencies=agencies is not None), lang)
     plan = inputs.checked_plan()
-    placements = load_allocation(allocation, plan) if allocation is not None else None
+    placements = None
+    if allocation is not None:
+        placements = placements_of(read_allocation(allocation, plan, inputs.applicants))
+        if agencies is None:
+            warn(t(lang, "cli.allocation_unchecked"), lang)
     result = run_budget(plan, placements)
     chosen = pick_format(fmt, output)
     view = by.value if by is not None else ("county" if chosen is Format.csv else "prefecture")

@@ -255,6 +255,11 @@ STRINGS = {
     "pyd.text.invisible": "contains an invisible character U+{code}: type the id or code again",
     "pyd.text.lookalike": "has {char!r}, a {script} letter that looks like a Latin one: type it again",
     "pyd.text.blank": "is blank: only invisible characters",
+    "cli.allocation_unchecked": ("the allocation file was not checked against the applicants; "
+                                 "give --agencies to check who is placed where"),
+    "problem.alloc_unknown_person": "{id} is not among the applicants",
+    "problem.alloc_wrong_agency": "{id} applied through agency {actual}, not {agency}",
+    "problem.alloc_not_eligible": "{id} may not fill the post at {county} (preferences, programmes or qualification)",
     "cli.error": "error: {message}",
     "cli.warning": "warning: {message}",
     "cli.empty_slots": "{empty} slot(s) left empty at {posts} post(s)",
