@@ -400,3 +400,13 @@ def test_scores_with_trailing_zeros_and_numbers_with_thousands_of_digits(tmp_pat
     result = run("validate", "--counties", counties, "--agencies", agencies)
     assert result.exit_code == 1 and "wrong-type" in result.stderr
     assert "internal error" not in result.stderr
+
+
+def test_a_flood_of_broken_items_is_counted_not_listed(tmp_path):
+    flood = tmp_path / "agencies.yaml"
+    flood.write_text("agencies: [" + ", ".join(["1"] * 5000) + "]\n", encoding="utf-8")
+    result = run("validate", "--counties", VALID / "counties.yaml", "--agencies", flood)
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if str(flood) in line]
+    assert len(lines) == 101  # 100 placed and worded, and one line that counts the rest
+    assert sum("and 4,900 more problems of this kind" in line for line in lines) == 1

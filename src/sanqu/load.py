@@ -25,6 +25,8 @@ from .yamlfile import Document, MisreadNumber, load_yaml
 M = TypeVar("M", bound=BaseModel)
 
 
+PER_KIND = 100  # problems of one kind reported one by one; the rest are counted
+
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     """The model that the mapping at ``loc`` (below ``model``) should match, if any."""
     current: object = model
@@ -62,11 +64,19 @@ def _unknown_key_hint(model: type[BaseModel], loc: tuple) -> object:
 
 
 def _problems_from(doc: Document, error: ValidationError, model: type[BaseModel]) -> list[Problem]:
-    """pydantic's errors as Problems at their places, in words an analyst reads."""
+    """pydantic's errors as Problems at their places, in words an analyst reads.
+
+    At most PER_KIND of each kind are placed and worded; the rest are counted in one
+    closing line, so a file of a million broken items is reported in a moment.
+    """
     problems = []
+    seen: Counter = Counter()
     for err in error.errors(include_url=False):
-        loc = tuple(err["loc"])
         kind = err["type"]
+        seen[kind] += 1
+        if seen[kind] > PER_KIND:
+            continue
+        loc = tuple(err["loc"])
         value = err.get("input")
         ctx = err.get("ctx") or {}
         if kind == "missing":
@@ -100,6 +110,10 @@ def _problems_from(doc: Document, error: ValidationError, model: type[BaseModel]
         else:
             code = "invalid-value"
         problems.append(doc.problem(loc, code, msg))
+    for kind, count in seen.items():
+        if count > PER_KIND:
+            problems.append(doc.problem((), "more-problems", Msg(
+                "problem.more", {"n": count - PER_KIND, "kind": kind})))
     return problems
 
 

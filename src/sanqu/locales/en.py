@@ -260,6 +260,7 @@ STRINGS = {
     "problem.alloc_unknown_person": "{id} is not among the applicants",
     "problem.alloc_wrong_agency": "{id} applied through agency {actual}, not {agency}",
     "problem.alloc_not_eligible": "{id} may not fill the post at {county} (preferences, programmes or qualification)",
+    "problem.more": "and {n:,} more problems of this kind ({kind}), not listed one by one",
     "cli.error": "error: {message}",
     "cli.warning": "warning: {message}",
     "cli.empty_slots": "{empty} slot(s) left empty at {posts} post(s)",

@@ -242,6 +242,7 @@ STRINGS = {
     "problem.alloc_unknown_person": "{id}不在申请人中",
     "problem.alloc_wrong_agency": "{id}的申报机构是{actual}，不是{agency}",
     "problem.alloc_not_eligible": "{id}不能填补{county}的岗位（志愿、项目类别或资格不符）",
+    "problem.more": "另有{n:,}个同类问题（{kind}），不再逐条列出",
     "cli.error": "错误：{message}",
     "cli.warning": "警告：{message}",
     "cli.empty_slots": "{posts}个岗位共{empty}个名额空缺",
