@@ -626,3 +626,15 @@ def test_the_pair_programme_for_huge_posts_finds_the_matchings_optimum(instance)
         sanqu.solve.optimal.EXPANSION_LIMIT = limit
     _check_invariants(plan, applicants, result)
     assert result.proven_optimal and _key(result) == expected
+
+
+def test_explain_finds_people_by_id_in_any_case_or_by_name(small_files):
+    counties, agencies = small_files
+    args = ["--counties", counties, "--agencies", agencies]
+    for wanted in ("p001", "Ｐ００１", "Li Wei", "李伟"):
+        data = run_json("allocate", *args, "--explain", wanted)
+        assert data["professional"] == "P001", wanted
+    agencies.write_text(agencies.read_text(encoding="utf-8").replace("name: Wang Fang", "name: Li Wei"),
+                        encoding="utf-8")
+    shared = run("allocate", *args, "--explain", "li wei")
+    assert shared.exit_code == 1 and "P001 (A01), P002 (A01)" in shared.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from .allocation import Allocation, solver
@@ -39,12 +40,30 @@ class Explanation:
                          else score_number(o["lowest_score"])} for o in self.options],
         }
 
+def find_person(people: list[Person], wanted: str) -> Person:
+    """The professional an analyst means: by id (any case, full-width folded) or by name.
+
+    A name two people share is an error that lists them all, with their ids.
+    """
+    key = unicodedata.normalize("NFKC", wanted).strip().casefold()
+    by_id = [p for p in people if p.id.casefold() == key]
+    if by_id:
+        return by_id[0]
+    named = [p for p in people if key in (p.professional.name.casefold(),
+                                          (p.professional.name_zh or "").casefold())]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise AllocationError(Msg("explain.ambiguous", {"name": wanted, "who": ", ".join(
+            f"{p.id} ({p.agency.id})" for p in named)}))
+    raise AllocationError(Msg("explain.unknown", {"id": wanted}))
+
+
 def explain(result: Allocation, professional_id: str) -> Explanation:
-    """Explain the placement of ``professional_id``; AllocationError if there is no such person."""
+    """Explain the placement of a professional (an id, any case, or a name); AllocationError
+    if there is no such person or the name is shared."""
     instance = result.instance
-    person = next((p for p in instance.people if p.id == professional_id), None)
-    if person is None:
-        raise AllocationError(Msg("explain.unknown", {"id": professional_id}))
+    person = find_person(instance.people, professional_id)
     prof = person.professional
     rules = instance.plan.rules
     assignment = result.by_person.get(person.index)
