@@ -209,3 +209,49 @@ def test_a_budgeted_allocation_is_checked_against_the_applicants(tmp_path):
     assert checked.exit_code == 0 and "not checked" not in checked.stderr
     unchecked = run("budget", "--counties", VALID / "counties.yaml", "--allocation", current)
     assert unchecked.exit_code == 0 and "not checked against the applicants" in unchecked.stderr
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instance=tiny_instances(rules=False))
+def test_diff_with_itself_is_empty_and_reversed_flips_every_sign(instance):
+    from sanqu.diffing import diff_allocations
+
+    plan, applicants = instance
+    first = allocate(plan, applicants, "fair")
+    if not first.assignments:
+        return
+    old = AllocationFile.model_validate(first.to_dict())
+    new = AllocationFile.model_validate(keep(plan, applicants, old, [first.assignments[0].person.id],
+                                             None, "fair").to_dict())
+    assert diff_allocations(plan, old, old).to_dict()["changes"] == []
+    forward, backward = (diff_allocations(plan, a, b).to_dict() for a, b in ((old, new), (new, old)))
+    flips = {"withdrawn": "placed", "placed": "withdrawn", "moved": "moved"}
+    assert sorted((c["professional"], flips[c["kind"]]) for c in forward["changes"]) == \
+        sorted((c["professional"], c["kind"]) for c in backward["changes"])
+    for key in ("central", "local", "dispatch", "training", "total"):
+        assert Decimal(forward["budget"]["delta"][key]) == -Decimal(backward["budget"]["delta"][key])
+
+
+def test_a_withdrawal_that_breaks_a_team_moves_as_few_as_possible_and_says_why(small_files, tmp_path):
+    # min_team 2: A03 sends P007 and P009 to Yiliang (530628). When P007 withdraws, P009 alone
+    # would break the team rule: P009 must leave too (named, with the reason), nobody else moves.
+    counties, agencies = small_files
+    counties.write_text(counties.read_text(encoding="utf-8").replace("min_team: 1", "min_team: 2"),
+                        encoding="utf-8")
+    plan_args = ["--counties", counties, "--agencies", agencies]
+    current = tmp_path / "current.json"
+    current.write_text(json.dumps({"plan": "test-plan", "assignments": [
+        {"professional": "P007", "agency": "A03", "county": "530628", "programme": "county_service"},
+        {"professional": "P009", "agency": "A03", "county": "530628", "programme": "county_service"},
+        {"professional": "P003", "agency": "A01", "county": "533401", "programme": "county_service"},
+        {"professional": "P001", "agency": "A01", "county": "533401", "programme": "county_service"},
+    ]}), encoding="utf-8")
+    result = run("allocate", *plan_args, "--keep", current, "--withdraw", "P007",
+                 "--effective", "2022-10-01", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    changed = {c["professional"]: c for c in data["changes"]}
+    assert changed["P007"]["kind"] == "withdrawn"
+    assert changed["P009"]["kind"] == "moved" and "team rule" in changed["P009"]["reason"]
+    placed = {a["professional"]: a["county"] for a in data["assignments"]}
+    assert placed["P003"] == "533401" and placed["P001"] == "533401"  # the others stay
