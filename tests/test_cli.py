@@ -259,3 +259,19 @@ def test_figures_are_never_cut_at_any_width():
             console.print(item)
         words = set(out.getvalue().split())
         assert ids <= words, (width, ids - words)
+
+
+def test_quiet_counts_the_warnings_and_still_lists_errors(small_files):
+    counties, agencies = small_files
+    counties.write_text(counties.read_text(encoding="utf-8").replace("quota: 2\n", "quota: 9\n").replace(
+        "professionals: 7", "professionals: 28"), encoding="utf-8")
+    loud = run("validate", "--counties", counties, "--agencies", agencies)
+    warnings = [line for line in loud.stderr.splitlines() if "[warning]" in line]
+    assert len(warnings) >= 2
+    quiet = run("validate", "--counties", counties, "--agencies", agencies, "--quiet")
+    assert quiet.exit_code == loud.exit_code == 0
+    assert "[warning]" not in quiet.stderr and f"{len(warnings)} warning(s) not shown" in quiet.stderr
+    agencies.write_text(agencies.read_text(encoding="utf-8").replace("score: 75", "score: 175"),
+                        encoding="utf-8")
+    broken = run("validate", "--counties", counties, "--agencies", agencies, "-q")
+    assert broken.exit_code == 1 and "invalid-value" in broken.stderr  # errors are always listed

@@ -22,12 +22,13 @@ from .options import (
     LangOpt,
     Method,
     OutputOpt,
+    QuietOpt,
     View,
     date_option,
     ids_option,
     language,
 )
-from .running import run
+from .running import be_quiet, run
 
 app = typer.Typer(
     name="sanqu",
@@ -65,6 +66,7 @@ def validate(
     agencies: AgenciesOpt = None,
     format: FormatOpt = None,
     output: OutputOpt = None,
+    quiet: QuietOpt = False,
     lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -73,6 +75,7 @@ def validate(
     Example: sanqu validate --counties my/counties.yaml --agencies my/agencies.yaml
     """
     lang = language(lang)
+    be_quiet(quiet)
     run(debug, lambda: _job("jobs").validate(counties, agencies, format, output, lang), lang)
 
 
@@ -105,6 +108,7 @@ def allocate(
         help="Stop the integer solver after this long; the result is then flagged not proven optimal.")] = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit 1 when any slot is left empty.")] = False,
+    quiet: QuietOpt = False,
     lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -113,6 +117,7 @@ def allocate(
     Example: sanqu allocate --format json -o allocation.json
     """
     lang = language(lang)
+    be_quiet(quiet)
     withdrawn = ids_option(withdraw)
     when = date_option(effective, "--effective")
     if keep is None and (withdrawn or when is not None):
@@ -140,6 +145,7 @@ def budget(
         "year or agency. Default: prefecture (CSV: county).")] = None,
     format: FormatOpt = None,
     output: OutputOpt = None,
+    quiet: QuietOpt = False,
     lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -148,6 +154,7 @@ def budget(
     Example: sanqu budget --by year
     """
     lang = language(lang)
+    be_quiet(quiet)
     run(debug, lambda: _job("jobs").budget(counties, allocation, agencies, by, format, output, lang), lang)
 
 
@@ -160,6 +167,7 @@ def diff(
     counties: CountiesOpt = None,
     format: FormatOpt = None,
     output: OutputOpt = None,
+    quiet: QuietOpt = False,
     lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -170,6 +178,7 @@ def diff(
     Example: sanqu diff allocation.json allocation-october.json -o request.xlsx --lang zh
     """
     lang = language(lang)
+    be_quiet(quiet)
     run(debug, lambda: _job("changes").diff(old, new, counties, format, output, lang), lang)
 
 

@@ -50,6 +50,9 @@ OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Write the result to this file (atomically) instead of stdout.",
     dir_okay=False)]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the Python traceback of an error.")]
+QuietOpt = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="Count the warnings in one line instead of listing each; errors are "
+    "always listed.")]
 LangOpt = Annotated[str | None, typer.Option(
     "--lang", metavar="zh|en", help="Language of tables, reasons and messages: zh or en "
     "(any language in sanqu/locales). Default: the locale's (LANG=zh_CN.UTF-8 gives zh).")]

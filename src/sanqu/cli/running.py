@@ -18,12 +18,27 @@ from ..output import OutputError, make_console, plain, render_text, write_atomic
 from ..problems import ProblemError, SanquError
 from .options import Format
 
+_quiet = False
+
+
+def be_quiet(flag: bool) -> None:
+    """--quiet: warnings are counted in one line instead of listed."""
+    global _quiet
+    _quiet = flag
+
 
 def print_problems(problems, lang: str = "en") -> None:
-    """Each problem on stderr as ``file:line:col: code: message``."""
+    """Each problem on stderr as ``file:line:col: code: message`` (with --quiet, the
+    warnings counted in one line)."""
     if not problems:  # the common case: not even a console
         return
     console = make_console(stderr=True)
+    if _quiet:
+        warnings = [p for p in problems if p.severity != "error"]
+        problems = [p for p in problems if p.severity == "error"]
+        if warnings:
+            console.print(plain(t(lang, "cli.quiet_warnings", n=len(warnings))), style="yellow",
+                          markup=False, highlight=False, soft_wrap=True)
     for problem in problems:
         style = "red" if problem.severity == "error" else "yellow"
         console.print(plain(problem.line_text(lang)), style=style, markup=False, highlight=False,

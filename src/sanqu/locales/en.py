@@ -262,6 +262,7 @@ STRINGS = {
     "problem.alloc_not_eligible": "{id} may not fill the post at {county} (preferences, programmes or qualification)",
     "problem.more": "and {n:,} more problems of this kind ({kind}), not listed one by one",
     "explain.ambiguous": "more than one professional is named {name}: {who}; give the id",
+    "cli.quiet_warnings": "{n} warning(s) not shown (--quiet)",
     "cli.error": "error: {message}",
     "cli.warning": "warning: {message}",
     "cli.empty_slots": "{empty} slot(s) left empty at {posts} post(s)",

@@ -244,6 +244,7 @@ STRINGS = {
     "problem.alloc_not_eligible": "{id}不能填补{county}的岗位（志愿、项目类别或资格不符）",
     "problem.more": "另有{n:,}个同类问题（{kind}），不再逐条列出",
     "explain.ambiguous": "名为{name}的人员不止一位：{who}；请给出编号",
+    "cli.quiet_warnings": "另有{n}条警告未显示（--quiet）",
     "cli.error": "错误：{message}",
     "cli.warning": "警告：{message}",
     "cli.empty_slots": "{posts}个岗位共{empty}个名额空缺",
