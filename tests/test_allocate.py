@@ -338,22 +338,32 @@ def _feasible(plan, people, choice) -> bool:
     return all(n >= min(plan.rules.min_team, quotas[post]) for (_, post), n in teams.items())
 
 
-def brute_force_key(plan, applicants):
-    """The best (filled, score, -rank sum) over every possible assignment."""
+def _best(plan, applicants, key):
+    """The greatest ``key(people, choice, combo)`` over every feasible assignment."""
     people = [(a.id, p) for a in applicants.agencies for p in a.professionals]
     options = [[(None, None)] + _eligible(plan, p) for _, p in people]
     best = None
     for combo in itertools.product(*options):
         choice = [post for post, _ in combo]
+        if best is not None and sum(post is not None for post in choice) < best[0]:
+            continue  # fewer slots filled can never win: the first level is slots
         if not _feasible(plan, people, choice):
             continue
-        filled = sum(post is not None for post in choice)
-        score = sum((p.score for (_, p), post in zip(people, choice, strict=True) if post is not None), Decimal(0))
-        ranks = sum(rank or 0 for post, rank in combo if post is not None)
-        key = (filled, score, -ranks)
-        best = key if best is None or key > best else best
+        value = key(people, choice, combo)
+        best = value if best is None or value > best else best
     return best
 
+
+def _score(people, choice) -> Decimal:
+    return sum((p.score for (_, p), post in zip(people, choice, strict=True) if post is not None),
+               Decimal(0))
+
+
+def brute_force_key(plan, applicants):
+    """The best (filled, score, -rank sum) over every possible assignment."""
+    return _best(plan, applicants, lambda people, choice, combo: (
+        sum(post is not None for post in choice), _score(people, choice),
+        -sum(rank or 0 for post, rank in combo if post is not None)))
 
 def _key(result):
     return (sum(result.filled), result.score_total,
@@ -486,24 +496,11 @@ def contract_blocking_pairs(plan, applicants, where):
 
 def brute_force_fair_key(plan, applicants):
     """The best (filled, -blocking pairs, score, -rank sum) over every feasible assignment."""
-    people = [(a.id, p) for a in applicants.agencies for p in a.professionals]
-    options = [[(None, None)] + _eligible(plan, p) for _, p in people]
-    best = None
-    for combo in itertools.product(*options):
-        choice = [post for post, _ in combo]
-        filled = sum(post is not None for post in choice)
-        if best is not None and filled < best[0]:
-            continue
-        if not _feasible(plan, people, choice):
-            continue
+    def key(people, choice, combo):
         where = {p.id: post for (_, p), post in zip(people, choice, strict=True) if post is not None}
-        blocking = len(contract_blocking_pairs(plan, applicants, where))
-        score = sum((p.score for (_, p), post in zip(people, choice, strict=True) if post is not None), Decimal(0))
-        ranks = sum(rank or 0 for post, rank in combo if post is not None)
-        key = (filled, -blocking, score, -ranks)
-        best = key if best is None or key > best else best
-    return best
-
+        return (len(where), -len(contract_blocking_pairs(plan, applicants, where)),
+                _score(people, choice), -sum(rank or 0 for post, rank in combo if post is not None))
+    return _best(plan, applicants, key)
 
 def _fair_key(result):
     return (sum(result.filled), -len(result.blocking), result.score_total,
