@@ -43,12 +43,6 @@ def local_candidates(name: str) -> list[Path]:
     return found
 
 
-def default_path(name: str) -> Path:
-    """``data/NAME`` (or its .yml or spreadsheet form) here when it exists, else the bundled copy."""
-    local = local_candidates(name)
-    return local[0] if local else bundled_path(name)
-
-
 @dataclass
 class Sources:
     """Which files a command reads, and which of them are the bundled sample."""

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..comparison import COMPARE_KEYS
 from ..i18n import t
 from ..scores import format_score
 from .text import cols, table, to_csv, to_markdown
 from .workbook import Sheet
-
-COMPARE_KEYS = ["method", "filled", "slots", "score_total", "blocking_pairs", "first_choice",
-                "unplaced"]
 
 
 def _compare_header(lang: str) -> list[str]:
