@@ -52,11 +52,6 @@ STRINGS = {
     "verdict.not_eligible": "not eligible: {why}",
     "verdict.no_slots": "no slots",
     "verdict.free_slot": "has a free slot",
-    "verdict.team": "; team rule min_team {n} bound",
-    "verdict.cap": "; agency limit {n} may bind",
-    "verdict.below": "full; their score {score} is below the lowest placed {lowest}",
-    "verdict.elsewhere": "full; a better overall allocation placed them elsewhere",
-    "verdict.others": "full; the {method} method gave the places to others",
     # allocation report
     "alloc.title": "Allocation ({method}) for {plan}",
     "alloc.unfilled": "Unfilled slots",
