@@ -607,22 +607,22 @@ def test_levels_solved_one_after_another_give_the_lexicographic_optimum():
     assert result.proven and list(result.x) == [0.0, 1.0, 1.0]  # two chosen, the cheapest pair
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instance=tiny_instances(rules=False))
-def test_the_pair_programme_for_huge_posts_finds_the_matchings_optimum(instance):
-    """Past EXPANSION_LIMIT the optimum comes from the programme over pairs: the same optimum."""
+def test_the_matching_used_on_larger_plans_finds_the_brute_force_optimum(instance):
+    """From MATCHING_FROM pairs up (tiny plans: below it, so the programme is tested
+    above) the optimum comes from SciPy's matching: the same optimum."""
     import sanqu.solve.optimal
 
     plan, applicants = instance
-    expected = _key(allocate(plan, applicants, "optimal"))
-    limit = sanqu.solve.optimal.EXPANSION_LIMIT
-    sanqu.solve.optimal.EXPANSION_LIMIT = 0
+    start = sanqu.solve.optimal.MATCHING_FROM
+    sanqu.solve.optimal.MATCHING_FROM = 0
     try:
         result = allocate(plan, applicants, "optimal")
     finally:
-        sanqu.solve.optimal.EXPANSION_LIMIT = limit
+        sanqu.solve.optimal.MATCHING_FROM = start
     _check_invariants(plan, applicants, result)
-    assert result.proven_optimal and _key(result) == expected
+    assert result.proven_optimal and _key(result) == brute_force_key(plan, applicants)
 
 
 def test_explain_finds_people_by_id_in_any_case_or_by_name(small_files):

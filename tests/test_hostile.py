@@ -206,6 +206,7 @@ def test_solver_fault_is_a_clear_message(small_files, monkeypatch):
         raise ValueError("no full matching exists")
 
     monkeypatch.setattr(scipy.sparse.csgraph, "min_weight_full_bipartite_matching", broken)
+    monkeypatch.setattr("sanqu.solve.optimal.MATCHING_FROM", 0)  # the small plan uses the matching
     counties, agencies = small_files
     result = run("allocate", "--counties", counties, "--agencies", agencies, "--method", "optimal")
     assert result.exit_code == 1
@@ -214,12 +215,12 @@ def test_solver_fault_is_a_clear_message(small_files, monkeypatch):
 
 
 def test_integer_solver_fault_is_a_clear_message(small_files, monkeypatch):
-    import scipy.optimize
+    import highspy
 
     def broken(*args, **kwargs):
         raise RuntimeError("HiGHS crashed")
 
-    monkeypatch.setattr(scipy.optimize, "milp", broken)
+    monkeypatch.setattr(highspy.Highs, "run", broken)
     counties, agencies = small_files
     counties.write_text(counties.read_text(encoding="utf-8").replace("min_team: 1", "min_team: 2"),
                         encoding="utf-8")

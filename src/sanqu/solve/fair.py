@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import time
 
-from .assignment import EXPANSION_LIMIT, expanded_size, transportation
+from .assignment import transportation
+from .capacity import most_slots
 from .greedy import greedy
 from .instance import AllocationError, Instance, Solution
 from .model import build, placed_of
@@ -26,7 +27,7 @@ def solve_fair(instance: Instance, time_limit: float | None = None) -> Solution:
         return Solution({})
     deadline = None if time_limit is None else time.monotonic() + time_limit
     program, levels = build(model)
-    if _stable_is_maximum(instance):
+    if _stable_is_maximum(instance, model):
         # Deferred acceptance found an allocation of the largest size with no blocking
         # pair, so that level's optimum is 0: fix it instead of searching for it.
         levels[1].known = 0
@@ -89,7 +90,7 @@ def solve_kept(instance: Instance, method: str, stay: list[tuple[int, int]],
     return Solution(placed_of(model, result.x), proven_optimal=result.proven, status=result.status)
 
 
-def _stable_is_maximum(instance: Instance) -> bool:
+def _stable_is_maximum(instance: Instance, model: RuleModel) -> bool:
     """Whether deferred acceptance (no blocking pair) fills as many slots as any allocation.
 
     Only without the team rule and the agency cap, which deferred acceptance ignores.
@@ -97,6 +98,4 @@ def _stable_is_maximum(instance: Instance) -> bool:
     rules = instance.plan.rules
     if rules.min_team > 1 or rules.max_per_agency is not None:
         return False
-    if expanded_size(instance) > EXPANSION_LIMIT:  # too large to compare cheaply: solve it out
-        return False
-    return len(solve_stable(instance).placed) == len(transportation(instance).placed)
+    return len(solve_stable(instance).placed) == most_slots(model)

@@ -1,8 +1,8 @@
 """The optimal method: most slots filled, then highest total score, then best ranks.
 
 Without the team rule and the agency cap this is the transportation problem of
-``assignment.py``. With either it is a true integer programme (``model.py``), solved
-by HiGHS level by level; when time runs out, the better of the solver's best and the
+``assignment.py`` (from ``MATCHING_FROM`` pairs up). With either it is a true integer
+programme (``model.py``), solved by HiGHS level by level; when time runs out, the better of the solver's best and the
 greedy allocation is returned, flagged as not proven.
 """
 
@@ -17,18 +17,19 @@ from .model import build, placed_of
 from .program import PRESOLVE_LIMIT, SolverError, solve
 from .rules import RuleModel
 
+# Below this many (person, post) pairs the programme is solved at once by HiGHS, and
+# SciPy's matching is not worth its 0.18 s import (measured on the bundled plan).
+MATCHING_FROM = 20_000
+
 
 def solve_optimal(instance: Instance, time_limit: float | None = None) -> Solution:
     """The lexicographic optimum, proven (or flagged as not proven when time runs out)."""
-    rules = instance.plan.rules
-    small = expanded_size(instance) <= EXPANSION_LIMIT
-    if small and rules.min_team <= 1 and rules.max_per_agency is None:
-        return transportation(instance)
     model = RuleModel(instance)
     if not model.edges:
         return Solution({})
-    if small and not model.constrained:  # the rules bind nowhere: the matching is exact
-        return transportation(instance)
+    if not model.constrained and MATCHING_FROM <= len(model.edges) \
+            and expanded_size(instance) <= EXPANSION_LIMIT:
+        return transportation(instance)  # the rules bind nowhere: the matching is exact
     # Otherwise the programme over pairs: memory grows with the pairs, not pairs x slots;
     # without rules its matrix is totally unimodular, so HiGHS solves it at the root.
     deadline = None if time_limit is None else time.monotonic() + time_limit

@@ -10,6 +10,9 @@ score with ranks saved a solve.
 
 from __future__ import annotations
 
+import math
+import os
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -79,6 +82,8 @@ class Result:
     x: np.ndarray | None
     proven: bool
     status: str
+    level: str | None = None  # the level the search stopped in, when not proven
+    bound: int | None = None  # the proven bound on that level's (minimised) total
 
 
 def fold(levels: list[Level]) -> list[Level]:
@@ -96,47 +101,99 @@ def fold(levels: list[Level]) -> list[Level]:
     return out
 
 
+def _highs():
+    """A silent HiGHS: its constructor prints a banner on stdout (fd 1) before any option
+    can be set, which would corrupt ``--format json``; fd 1 points at /dev/null meanwhile."""
+    import highspy  # imported only when a programme is solved: start-up stays fast
+
+    sys.stdout.flush()
+    saved = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
+    return highspy, h
+
+
 def solve(program: Program, levels: list[Level], deadline: float | None,
           presolve: bool = True) -> Result:
-    """The lexicographic optimum of ``levels``; a time limit gives the best found, unproven."""
-    # SciPy's optimiser is imported only when a programme is solved (start-up stays fast).
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import coo_matrix, vstack
+    """The lexicographic optimum of ``levels``; a time limit gives the best found, unproven.
 
+    One HiGHS model for all levels: each proven level becomes a row fixing its value.
+    (Passing the previous level's allocation as a start made HiGHS 1.16 stop at a worse
+    optimum on the brute-force tests, so none is passed.)
+    """
+    highspy, h = _highs()
+    try:
+        return _run(highspy, h, program, levels, deadline, presolve)
+    except (RuntimeError, ValueError, MemoryError) as exc:  # highspy's own faults
+        raise SolverError(f"the integer solver failed: {exc}") from None
+
+
+def _run(highspy, h, program: Program, levels: list[Level], deadline: float | None,
+         presolve: bool) -> Result:
     n = program.n
-    base = coo_matrix((program.vals, (program.rows, program.cols)),
-                      shape=(len(program.lower), n)).tocsr()
-    bounds = Bounds(np.asarray(program.lower_var), np.asarray(program.upper_var))
-    integrality = np.asarray(program.integer)
-    extra, extra_hi = [], []
+    lp = highspy.HighsLp()
+    lp.num_col_ = n
+    lp.num_row_ = len(program.lower)
+    lp.col_cost_ = np.zeros(n)
+    lp.col_lower_ = np.asarray(program.lower_var, dtype=np.float64)
+    lp.col_upper_ = np.asarray(program.upper_var, dtype=np.float64)
+    lp.row_lower_ = np.asarray(program.lower, dtype=np.float64)
+    lp.row_upper_ = np.asarray(program.upper, dtype=np.float64)
+    rows = np.asarray(program.rows, dtype=np.int64)  # rows are added in order: already sorted
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.num_col_ = n
+    lp.a_matrix_.num_row_ = lp.num_row_
+    lp.a_matrix_.start_ = np.searchsorted(rows, np.arange(lp.num_row_ + 1)).astype(np.int32)
+    lp.a_matrix_.index_ = np.asarray(program.cols, dtype=np.int32)
+    lp.a_matrix_.value_ = np.asarray(program.vals, dtype=np.float64)
+    kind = {0: highspy.HighsVarType.kContinuous, 1: highspy.HighsVarType.kInteger}
+    lp.integrality_ = [kind[k] for k in program.integer]
+    if h.passModel(lp) != highspy.HighsStatus.kOk:
+        raise SolverError("the integer solver refused the model")
+    h.setOptionValue("mip_rel_gap", 0.0)
+    h.setOptionValue("presolve", "on" if presolve else "off")
+    if NODE_LIMIT is not None:
+        h.setOptionValue("mip_max_nodes", NODE_LIMIT)
+    every = np.arange(n, dtype=np.int32)
     best = None
     for level in levels:
+        nonzero = np.flatnonzero(level.c).astype(np.int32)
         if level.known is not None:
-            extra.append(coo_matrix(level.c.reshape(1, -1)).tocsr())
-            extra_hi.append(level.known)
+            h.addRow(-highspy.kHighsInf, float(level.known), len(nonzero), nonzero, level.c[nonzero])
             continue
-        options = {"disp": False, "mip_rel_gap": 0.0, "presolve": presolve}
-        if NODE_LIMIT is not None:
-            options["node_limit"] = NODE_LIMIT
+        h.changeColsCost(n, every, np.asarray(level.c, dtype=np.float64))
         if deadline is not None:
-            options["time_limit"] = max(0.01, deadline - time.monotonic())
-        matrix = vstack([base] + extra).tocsr() if extra else base
-        lo = np.concatenate([program.lower, [-np.inf] * len(extra)])
-        hi = np.concatenate([program.upper, extra_hi])
-        try:
-            result = milp(level.c, integrality=integrality, bounds=bounds,
-                          constraints=[LinearConstraint(matrix, lo, hi)], options=options)
-        except (ValueError, MemoryError, RuntimeError) as exc:
-            raise SolverError(f"the integer solver failed: {exc}") from None
-        if result.x is not None:
-            best = np.round(result.x)
-        if result.status != 0:
-            message = str(result.message).lower()
-            if result.status != 1 and "limit reached" not in message:
-                raise SolverError(f"the integer programme failed: {result.message}")  # infeasible, or a fault
-            limit = "time limit" if result.status == 1 and "time" in message else "node limit"
-            return Result(best, False, f"{limit} reached while optimising {level.name}")
+            h.setOptionValue("time_limit", max(0.01, deadline - time.monotonic()))
+        h.run()
+        status = h.getModelStatus()
+        found = h.getSolution()
+        if found.value_valid and len(found.col_value) == n:
+            best = np.round(np.asarray(found.col_value))
+        if status != highspy.HighsModelStatus.kOptimal:
+            if status == highspy.HighsModelStatus.kTimeLimit:
+                limit = "time limit"
+            elif status in (highspy.HighsModelStatus.kSolutionLimit, highspy.HighsModelStatus.kIterationLimit):
+                limit = "node limit"
+            else:  # infeasible, or a fault: a bug in the model, not in the input
+                raise SolverError(f"the integer programme failed: {h.modelStatusToString(status)}")
+            return Result(best, False, f"{limit} reached while optimising {level.name}",
+                          level.name, _bound(h.getInfo().mip_dual_bound))
+        if best is None:
+            raise SolverError("the integer solver reported an optimum without a solution")
         value = round(float(level.c @ best))
-        extra.append(coo_matrix(level.c.reshape(1, -1)).tocsr())
-        extra_hi.append(value)
+        h.addRow(-highspy.kHighsInf, float(value), len(nonzero), nonzero, level.c[nonzero])
     return Result(best, True, "optimal")
+
+
+def _bound(value: float) -> int | None:
+    """HiGHS's proven bound on a minimised integer level, rounded inward; None if none."""
+    if not np.isfinite(value):
+        return None
+    return math.ceil(value - 1e-6)
