@@ -8,6 +8,7 @@ import itertools
 import json
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -234,6 +235,10 @@ def test_a_search_stopped_early_says_not_proven(tmp_path, monkeypatch):
         assert result.exit_code == 0, result.stderr
         data = json.loads(result.stdout)
         assert data["proven_optimal"] is False and "node limit reached" in data["status"]
+        summary = data["summary"]
+        assert summary["filled"] <= summary["bound"] <= summary["slots"]
+        table = run("allocate", "--counties", plan, "--method", method)
+        assert f"at most {summary['bound']} of the 90 slots can be filled" in " ".join(table.stdout.split())
         assert "warning: the allocation is NOT PROVEN OPTIMAL" in result.stderr
         assert "error:" not in result.stderr
 
@@ -568,10 +573,13 @@ def test_an_instance_built_for_other_applicants_is_not_reused():
     assert result.assignments == []  # nobody applied: nobody is placed
 
 
-def test_greedy_wins_when_the_solver_stops_with_less(monkeypatch, tmp_path):
-    """Out of time with a poor incumbent, the rule-abiding greedy allocation is returned."""
+@pytest.mark.parametrize("method", ["optimal", "fair"])
+def test_greedy_wins_when_the_solver_stops_with_less(monkeypatch, tmp_path, method):
+    """Out of time with a poor incumbent, the rule-abiding greedy allocation is returned,
+    with the most slots any allocation could fill as its bound."""
     import numpy as np
 
+    import sanqu.solve.fair
     import sanqu.solve.optimal
     from sanqu import load_inputs
     from sanqu.solve.program import Result
@@ -584,11 +592,40 @@ def test_greedy_wins_when_the_solver_stops_with_less(monkeypatch, tmp_path):
     def stopped(program, levels, deadline, presolve=True):  # nobody placed, not proven
         return Result(np.zeros(program.n), False, "time limit reached while optimising slots")
 
-    monkeypatch.setattr(sanqu.solve.optimal, "solve", stopped)
-    result = allocate(plan, applicants, "optimal")
-    assert not result.proven_optimal and "greedy allocation beat" in result.status
+    monkeypatch.setattr(getattr(sanqu.solve, method), "solve", stopped)
+    result = allocate(plan, applicants, method)
+    assert not result.proven_optimal
+    assert "a greedy, rule-abiding allocation beat the solver's best" in result.status
     assert result.assignments
     _check_invariants(plan, applicants, result)
+    best = brute_force_key(plan, applicants)[0]
+    assert len(result.assignments) <= best <= result.bound <= result.to_dict()["summary"]["slots"]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instance=tiny_instances(rules=True))
+def test_the_slots_bound_is_exact_without_teams_and_never_below_the_optimum(instance):
+    from sanqu.solve.capacity import most_slots
+    from sanqu.solve.instance import Instance
+    from sanqu.solve.rules import RuleModel
+
+    plan, applicants = instance
+    best = brute_force_key(plan, applicants)[0]
+    bound = most_slots(RuleModel(Instance.build(plan, applicants)))
+    if plan.rules.min_team <= 1:
+        assert bound == best
+    else:
+        assert bound >= best
+
+
+def test_a_team_cap_is_the_largest_sum_of_whole_teams_within_the_quota():
+    from sanqu.solve.capacity import team_cap
+
+    assert team_cap(5, 2, [2, 2]) == 4  # two pairs; no team of one
+    assert team_cap(5, 2, [3, 2]) == 5
+    assert team_cap(5, 2, [9]) == 5
+    assert team_cap(3, 2, [2, 2, 2]) == 2
+    assert team_cap(4, 3, []) == 0
 
 
 def test_levels_solved_one_after_another_give_the_lexicographic_optimum():

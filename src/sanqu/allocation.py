@@ -50,6 +50,7 @@ class Allocation:
     shortfalls: list[tuple[PostRef, int, Msg]]  # post, empty slots, cause
     proven_optimal: bool = True
     status: str = "optimal"
+    bound: int | None = None  # not proven: the most slots any allocation could fill
     by_person: dict[int, Assignment] = field(default_factory=dict)
     by_post: list[list[Assignment]] = field(default_factory=list)
     sent: dict[str, int] = field(default_factory=dict)  # people placed per agency
@@ -113,6 +114,7 @@ class Allocation:
                 "first_choice": first_choices(self),
                 "applicants": len(self.instance.people),
                 "unassigned": len(self.unassigned),
+                **({} if self.bound is None else {"bound": self.bound}),
             },
             "blocking_pairs": [{"professional": b.professional, "county": b.post.county.code,
                                 "programme": b.post.programme.value, "overtaken_by": b.overtaken_by}
@@ -181,7 +183,7 @@ def _explain(instance: Instance, method: str, solution: Solution) -> Allocation:
     # Report order: posts in plan order, then best score first, then id.
     assignments.sort(key=lambda a: (a.post.index, -a.person.score, a.person.id))
     result = Allocation(instance.plan.plan.id, method, instance, assignments, filled, [], [],
-                        solution.proven_optimal, solution.status)
+                        solution.proven_optimal, solution.status, solution.bound)
     result.by_person = {a.person.index: a for a in assignments}
     result.by_post = [[] for _ in posts]
     for a in assignments:  # already sorted best score first within each post

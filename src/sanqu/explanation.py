@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .allocation import Allocation, solver
 from .i18n import Msg, Named
 from .scores import format_score, score_number
-from .solve.envy import blocking_pairs, priority
+from .solve.envy import priority
 from .solve.instance import (
     AllocationError,
     Person,
@@ -16,6 +16,7 @@ from .solve.instance import (
     ineligible_reason,
     posts_by_county,
 )
+from .solve.outcome import levels
 
 
 @dataclass
@@ -144,8 +145,8 @@ def _why_not_here(result: Allocation, person: Person, ref: PostRef) -> tuple[Msg
     other = solver("fair").what_if(instance, result.method, (person.index, ref.index))
     if other is None:
         return head + (Msg("verdict.rule_breaks", {"rules": _rules_text(instance)}),)
-    now = _levels(result.method, instance, {a.person.index: a.post.index for a in result.assignments})
-    then = _levels(result.method, instance, other.placed)
+    now = levels(result.method, instance, {a.person.index: a.post.index for a in result.assignments})
+    then = levels(result.method, instance, other.placed)
     if then[0] < now[0]:
         because = Msg("verdict.slots_lost", {"n": now[0] - then[0]})
     elif len(then) == 4 and then[1] < now[1]:
@@ -157,19 +158,6 @@ def _why_not_here(result: Allocation, person: Person, ref: PostRef) -> tuple[Msg
     if not result.proven_optimal:
         because = Msg("verdict.unproven", {"head": because})
     return head + (because,)
-
-
-def _levels(method: str, instance, placed: dict[int, int]) -> tuple:
-    """The method's objective as a tuple to compare: larger is better at every level."""
-    people = instance.people
-    score = sum((people[i].score for i in placed), start=people[0].score * 0)
-    ranks = 0
-    for i, j in placed.items():
-        ranks += next((r or 0) for ref, r in people[i].edges if ref.index == j)
-    if method == "fair":
-        envy = len(blocking_pairs(people, instance.posts, placed))
-        return (len(placed), -envy, score, -ranks)
-    return (len(placed), score, -ranks)
 
 
 def _rules_text(instance) -> str:

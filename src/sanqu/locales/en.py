@@ -61,6 +61,7 @@ STRINGS = {
                       "{unplaced} of {applicants} applicants not placed; {proof}"),
     "alloc.proven": "proven optimal",
     "alloc.not_proven": "NOT PROVEN OPTIMAL",
+    "alloc.bound": "; at most {bound} of the {slots} slots can be filled",
     "alloc.stable": "stable",
     "method.optimal": "optimal",
     "method.fair": "fair",

@@ -52,6 +52,7 @@ STRINGS = {
                       "阻塞对{blocking}个，{applicants}名申请人中{unplaced}人未安排；{proof}"),
     "alloc.proven": "已证明最优",
     "alloc.not_proven": "未证明最优",
+    "alloc.bound": "；{slots}个名额中至多能填满{bound}个",
     "alloc.stable": "稳定匹配",
     "method.optimal": "最优",
     "method.fair": "公平",

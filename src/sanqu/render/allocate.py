@@ -47,6 +47,8 @@ def summary_line(result, lang: str = "en") -> str:
              blocking=len(result.blocking))
     if not result.proven_optimal:
         line += f" ({result.status})"
+        if result.bound is not None:
+            line += t(lang, "alloc.bound", bound=result.bound, slots=result.slots)
     return line
 
 

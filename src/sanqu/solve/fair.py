@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import time
 
-from .assignment import transportation
 from .capacity import most_slots
-from .greedy import greedy
 from .instance import AllocationError, Instance, Solution
 from .model import build, placed_of
+from .outcome import cut_short
 from .program import PRESOLVE_LIMIT, SolverError, solve
 from .rules import RuleModel
 from .stable import solve_stable
@@ -35,16 +34,10 @@ def solve_fair(instance: Instance, time_limit: float | None = None) -> Solution:
         result = solve(program, levels, deadline, presolve=len(model.edges) < PRESOLVE_LIMIT)
     except SolverError as exc:
         raise AllocationError(str(exc)) from None
-    if result.x is None:  # out of time before any allocation: fall back, flagged
-        if model.constrained:
-            fallback = greedy(model)
-        else:
-            fallback = transportation(instance)
-            fallback.proven_optimal = False
-        fallback.status = result.status + "; the solver found no allocation in time, " \
-            "a rule-abiding fallback is shown"
-        return fallback
-    return Solution(placed_of(model, result.x), proven_optimal=result.proven, status=result.status)
+    found = None if result.x is None else Solution(placed_of(model, result.x), result.proven, result.status)
+    if found is not None and found.proven_optimal:
+        return found
+    return cut_short("fair", model, found, result)
 
 
 def what_if(instance: Instance, method: str, forced: tuple[int, int],

@@ -142,3 +142,4 @@ class Solution:
     placed: dict[int, int]
     proven_optimal: bool = True
     status: str = "optimal"
+    bound: int | None = None  # not proven: the most slots any allocation could fill

@@ -2,8 +2,8 @@
 
 Without the team rule and the agency cap this is the transportation problem of
 ``assignment.py`` (from ``MATCHING_FROM`` pairs up). With either it is a true integer
-programme (``model.py``), solved by HiGHS level by level; when time runs out, the better of the solver's best and the
-greedy allocation is returned, flagged as not proven.
+programme (``model.py``), solved by HiGHS level by level; when time runs out, the best allocation known is returned,
+flagged as not proven (``outcome.py``).
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from __future__ import annotations
 import time
 
 from .assignment import EXPANSION_LIMIT, expanded_size, transportation
-from .greedy import greedy
 from .instance import AllocationError, Instance, Solution
 from .model import build, placed_of
+from .outcome import cut_short
 from .program import PRESOLVE_LIMIT, SolverError, solve
 from .rules import RuleModel
 
@@ -38,21 +38,7 @@ def solve_optimal(instance: Instance, time_limit: float | None = None) -> Soluti
         result = solve(program, levels, deadline, presolve=len(model.edges) < PRESOLVE_LIMIT)
     except SolverError as exc:
         raise AllocationError(str(exc)) from None
-    if result.x is None:
-        return greedy(model)
-    solution = Solution(placed_of(model, result.x), result.proven, result.status)
-    if not solution.proven_optimal:
-        # Out of time: the greedy allocation is often better than HiGHS's incumbent.
-        rival = greedy(model)
-        if objective(instance, rival.placed) > objective(instance, solution.placed):
-            rival.status = solution.status + "; a greedy allocation beat the solver's best"
-            return rival
-    return solution
-
-
-def objective(instance: Instance, placed: dict[int, int]) -> tuple:
-    """The method's objective as a comparable tuple: slots, score total, minus rank sum."""
-    ranks = 0
-    for i, j in placed.items():
-        ranks += next((rank or 0) for ref, rank in instance.people[i].edges if ref.index == j)
-    return (len(placed), sum(instance.people[i].score for i in placed), -ranks)
+    found = None if result.x is None else Solution(placed_of(model, result.x), result.proven, result.status)
+    if found is not None and found.proven_optimal:
+        return found
+    return cut_short("optimal", model, found, result)
