@@ -13,7 +13,7 @@ import time
 from .capacity import most_slots
 from .instance import AllocationError, Instance, Solution
 from .model import build, placed_of
-from .outcome import cut_short
+from .outcome import Fallback
 from .program import PRESOLVE_LIMIT, SolverError, solve
 from .rules import RuleModel
 from .stable import solve_stable
@@ -21,10 +21,11 @@ from .stable import solve_stable
 
 def solve_fair(instance: Instance, time_limit: float | None = None) -> Solution:
     """The fair lexicographic optimum, proven, or flagged when ``time_limit`` runs out."""
+    deadline = None if time_limit is None else time.monotonic() + time_limit
     model = RuleModel(instance)
     if not model.edges:
         return Solution({})
-    deadline = None if time_limit is None else time.monotonic() + time_limit
+    fallback = None if deadline is None else Fallback("fair", model)  # made first: see outcome.py
     program, levels = build(model)
     if _stable_is_maximum(instance, model):
         # Deferred acceptance found an allocation of the largest size with no blocking
@@ -37,7 +38,7 @@ def solve_fair(instance: Instance, time_limit: float | None = None) -> Solution:
     found = None if result.x is None else Solution(placed_of(model, result.x), result.proven, result.status)
     if found is not None and found.proven_optimal:
         return found
-    return cut_short("fair", model, found, result)
+    return (fallback or Fallback("fair", model)).settle(found, result)
 
 
 def what_if(instance: Instance, method: str, forced: tuple[int, int],

@@ -59,45 +59,47 @@ def build(model: RuleModel, forced: tuple[int, int] | None = None, envy: bool = 
         for e in kept:
             program.lower_var[e] = 1.0
 
-    # Edges per person (by rank) and per post (by priority), for W_e and H_e.
-    by_person: dict[int, list[int]] = {}
-    by_post: dict[int, list[int]] = {}
-    for e, (i, j, _) in enumerate(model.edges):
-        by_person.setdefault(i, []).append(e)
-        by_post.setdefault(j, []).append(e)
-    people = instance.people
-    at_least_as_well: dict[int, tuple[list[int], list[float]]] = {}
-    for es in by_person.values():
-        es = sorted(es, key=lambda e: model.edges[e][2])
-        levels_of = [model.edges[e][2] for e in es]
-        sums = _running_sums(program, es)
-        # Options of equal rank (no preferences, or two posts in one county) count alike.
-        end = len(es)
-        for k in range(len(es) - 1, -1, -1):
-            if k + 1 < len(es) and levels_of[k + 1] != levels_of[k]:
-                end = k + 1
-            at_least_as_well[es[k]] = sums(end)
-    higher: dict[int, tuple[list[int], list[float]]] = {}
-    for es in by_post.values():
-        es = sorted(es, key=lambda e: priority(people[model.edges[e][0]].score,
-                                               people[model.edges[e][0]].id))
-        sums = _running_sums(program, es)
-        for k, e in enumerate(es):
-            higher[e] = sums(k)
-    b0 = program.add_vars(n_x)
-    for e, (_, j, _) in enumerate(model.edges):
-        quota = float(instance.posts[j].quota)
-        w_cols, w_vals = at_least_as_well[e]
-        h_cols, h_vals = higher[e]
-        program.add_row([b0 + e] + w_cols + h_cols,
-                        [quota] + [quota * v for v in w_vals] + h_vals, quota, np.inf)
-
+    b0 = -1
+    if envy:  # optimal's order has no envy level: none of its rows or variables
+        # Edges per person (by rank) and per post (by priority), for W_e and H_e.
+        by_person: dict[int, list[int]] = {}
+        by_post: dict[int, list[int]] = {}
+        for e, (i, j, _) in enumerate(model.edges):
+            by_person.setdefault(i, []).append(e)
+            by_post.setdefault(j, []).append(e)
+        people = instance.people
+        at_least_as_well: dict[int, tuple[list[int], list[float]]] = {}
+        for es in by_person.values():
+            es = sorted(es, key=lambda e: model.edges[e][2])
+            levels_of = [model.edges[e][2] for e in es]
+            sums = _running_sums(program, es)
+            # Options of equal rank (no preferences, or two posts in one county) count alike.
+            end = len(es)
+            for k in range(len(es) - 1, -1, -1):
+                if k + 1 < len(es) and levels_of[k + 1] != levels_of[k]:
+                    end = k + 1
+                at_least_as_well[es[k]] = sums(end)
+        higher: dict[int, tuple[list[int], list[float]]] = {}
+        for es in by_post.values():
+            es = sorted(es, key=lambda e: priority(people[model.edges[e][0]].score,
+                                                   people[model.edges[e][0]].id))
+            sums = _running_sums(program, es)
+            for k, e in enumerate(es):
+                higher[e] = sums(k)
+        b0 = program.add_vars(n_x)
+        for e, (_, j, _) in enumerate(model.edges):
+            quota = float(instance.posts[j].quota)
+            w_cols, w_vals = at_least_as_well[e]
+            h_cols, h_vals = higher[e]
+            program.add_row([b0 + e] + w_cols + h_cols,
+                            [quota] + [quota * v for v in w_vals] + h_vals, quota, np.inf)
     n = program.n
     units = model.units
     x_ones = np.zeros(n)
     x_ones[:n_x] = 1
     blocking = np.zeros(n)
-    blocking[b0:b0 + n_x] = 1
+    if envy:
+        blocking[b0:b0 + n_x] = 1
     scores = np.zeros(n)
     scores[:n_x] = [units[i] for i, _, _ in model.edges]
     ranks = np.zeros(n)

@@ -13,7 +13,7 @@ import time
 from .assignment import EXPANSION_LIMIT, expanded_size, transportation
 from .instance import AllocationError, Instance, Solution
 from .model import build, placed_of
-from .outcome import cut_short
+from .outcome import Fallback
 from .program import PRESOLVE_LIMIT, SolverError, solve
 from .rules import RuleModel
 
@@ -24,6 +24,7 @@ MATCHING_FROM = 20_000
 
 def solve_optimal(instance: Instance, time_limit: float | None = None) -> Solution:
     """The lexicographic optimum, proven (or flagged as not proven when time runs out)."""
+    deadline = None if time_limit is None else time.monotonic() + time_limit
     model = RuleModel(instance)
     if not model.edges:
         return Solution({})
@@ -32,7 +33,7 @@ def solve_optimal(instance: Instance, time_limit: float | None = None) -> Soluti
         return transportation(instance)  # the rules bind nowhere: the matching is exact
     # Otherwise the programme over pairs: memory grows with the pairs, not pairs x slots;
     # without rules its matrix is totally unimodular, so HiGHS solves it at the root.
-    deadline = None if time_limit is None else time.monotonic() + time_limit
+    fallback = None if deadline is None else Fallback("optimal", model)  # made first: see outcome.py
     program, levels = build(model, envy=False)
     try:
         result = solve(program, levels, deadline, presolve=len(model.edges) < PRESOLVE_LIMIT)
@@ -41,4 +42,4 @@ def solve_optimal(instance: Instance, time_limit: float | None = None) -> Soluti
     found = None if result.x is None else Solution(placed_of(model, result.x), result.proven, result.status)
     if found is not None and found.proven_optimal:
         return found
-    return cut_short("optimal", model, found, result)
+    return (fallback or Fallback("optimal", model)).settle(found, result)

@@ -34,26 +34,37 @@ def levels(method: str, instance: Instance, placed: dict[int, int]) -> tuple:
     return (len(placed), score, -ranks)
 
 
-def cut_short(method: str, model: RuleModel, found: Solution | None, result: Result) -> Solution:
-    """The best allocation known when the solver stopped early, flagged, with its bound."""
-    instance = model.instance
-    rivals: list[tuple[Solution, str]] = []
-    if found is not None:
-        rivals.append((found, ""))
-    if model.constrained or expanded_size(instance) > EXPANSION_LIMIT:
-        rivals.append((greedy(model), "a greedy, rule-abiding allocation"))
-    else:
-        rivals.append((transportation(instance), "the plain matching"))
-    if method == "fair" and not model.constrained:
-        rivals.append((solve_stable(instance), "deferred acceptance"))
-    best, source = max(rivals, key=lambda pair: levels(method, instance, pair[0].placed))
-    status = result.status
-    if found is None:
-        status += "; the solver found no allocation in time"
-    if source:
-        status += f"; {source} beat the solver's best" if found is not None else f"; {source} is shown"
-    bound = most_slots(model)
-    if result.level == "slots" and result.bound is not None:
-        bound = min(bound, -result.bound)  # the level minimises minus the slots filled
-    return Solution(best.placed, proven_optimal=False, status=status,
-                    bound=max(bound, len(best.placed)))
+class Fallback:
+    """The quick allocations and the bound, made before the solve when time is limited,
+    so that the solver gets what is left of the limit and nothing long comes after it."""
+
+    def __init__(self, method: str, model: RuleModel):
+        instance = model.instance
+        self.method, self.model = method, model
+        self.rivals: list[tuple[Solution, str]] = []
+        if model.constrained or expanded_size(instance) > EXPANSION_LIMIT:
+            self.rivals.append((greedy(model), "a greedy, rule-abiding allocation"))
+        else:
+            self.rivals.append((transportation(instance), "the plain matching"))
+        if method == "fair" and not model.constrained:
+            self.rivals.append((solve_stable(instance), "deferred acceptance"))
+        self.bound = most_slots(model)
+
+    def settle(self, found: Solution | None, result: Result) -> Solution:
+        """The best allocation known when the solver stopped early, flagged, with its bound."""
+        instance = self.model.instance
+        rivals = ([(found, "")] if found is not None else []) + self.rivals
+        most = max(len(solution.placed) for solution, _ in rivals)
+        rivals = [pair for pair in rivals if len(pair[0].placed) == most]  # slots come first
+        best, source = rivals[0] if len(rivals) == 1 else max(
+            rivals, key=lambda pair: levels(self.method, instance, pair[0].placed))
+        status = result.status
+        if found is None:
+            status += "; the solver found no allocation in time"
+        if source:
+            status += f"; {source} beat the solver's best" if found is not None else f"; {source} is shown"
+        bound = self.bound
+        if result.level == "slots" and result.bound is not None:
+            bound = min(bound, -result.bound)  # the level minimises minus the slots filled
+        return Solution(best.placed, proven_optimal=False, status=status,
+                        bound=max(bound, len(best.placed)))
