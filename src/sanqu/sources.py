@@ -95,3 +95,8 @@ def resolve(counties: Path | str | None, agencies: Path | str | None,
 
 
 _OPTION = {COUNTIES: "--counties", AGENCIES: "--agencies"}
+
+
+def display_name(path: Path) -> str:
+    """How a path is shown in messages: as the user gave it."""
+    return str(path)
