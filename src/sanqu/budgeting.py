@@ -1,6 +1,6 @@
 """What the plan costs, who pays which part, and in which fiscal year, exact to the fen.
 
-Every amount starts as an exact fraction in a table of rows (people of one agency at
+Every amount starts exact (an integer count of 1/per_fen fen) in a table of rows (people of one agency at
 one post) by fiscal years; each funding part's table is rounded once (``money.split_table``)
 so that rows, years and the whole add up exactly; every breakdown is a plain sum of
 rounded cells, so all of them add up to the totals, to the fen.
@@ -8,16 +8,16 @@ rounded cells, so all of them add up to the totals, to the fen.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
 from typing import Protocol, runtime_checkable
 
 from .fiscal import months_by_year, service_end
 from .models import Plan
-from .money import ZERO, as_json, split, split_table
+from .money import ZERO, as_json, cents, split_table, split_units
 from .solve.instance import plan_posts
 
 PARTS = ("central", "local", "training")
@@ -99,7 +99,7 @@ class _Row:
     county: str
     agency: str | None
     people: int
-    exact: dict[str, list[Fraction]]
+    exact: dict[str, list[int]]  # units of 1/per_fen fen, per fiscal year
     months: list[int]  # months served per fiscal year, by each of these people
 
 
@@ -133,34 +133,39 @@ def budget(plan: Plan, placements: HasPlacements | Iterable[tuple] | None = None
 
     rows: list[_Row] = []
     months_total = plan.plan.service_months
-    central = Fraction(funding.central_per_person_year)
-    local = Fraction(funding.local_per_person_year)
-    training_rate = Fraction(funding.training_per_person_day) * funding.training_days
+    # Exact amounts as integers in units of 1/per_fen fen: a person-month is 1/12 of a
+    # person-year, and a post's training is shared by head count over its months.
+    heads = {ref.key: sum(counts[ref.key].values()) for ref in posts}
+    per_fen = 12 * months_total * math.lcm(*(h for h in heads.values() if h), 1)
+    central = _fen(funding.central_per_person_year) * (per_fen // 12)
+    local = _fen(funding.local_per_person_year) * (per_fen // 12)
+    training_rate = _fen(funding.training_per_person_day) * funding.training_days
     for ref in posts:
         by_agency = counts[ref.key]
-        people_here = sum(by_agency.values())
-        training_post = training_rate * ref.post.trainees if people_here else Fraction(0)
+        people_here = heads[ref.key]
+        # Training follows the post and its months; with an allocation it is shared among
+        # the agencies staffing the post, by head count.
+        training_unit = (training_rate * ref.post.trainees * (per_fen // (people_here * months_total))
+                         if people_here else 0)
         groups = sorted(by_agency.items(), key=lambda kv: (
             kv[0][0] is not None, kv[0][0] or "", kv[0][1] or plan.plan.service_start))
         if not groups:
             groups = [((None, None, None), 0)]  # keep empty posts visible, with zeros
         for (agency, start, end), people in groups:
-            share = Fraction(people, people_here) if people_here else Fraction(0)
             served = _served(plan, start, end)
             rows.append(_Row(ref.prefecture.code, ref.county.code, agency, people, {
-                "central": [people * central * Fraction(served.get(y, 0), 12) for y, _ in years],
-                "local": [people * local * Fraction(served.get(y, 0), 12) for y, _ in years],
-                # Training follows the post and its months; with an allocation it is
-                # shared among the agencies staffing the post, by head count.
-                "training": [training_post * share * Fraction(m, months_total) for _, m in years],
+                "central": [people * central * served.get(y, 0) for y, _ in years],
+                "local": [people * local * served.get(y, 0) for y, _ in years],
+                "training": [training_unit * people * m for _, m in years],
             }, [served.get(y, 0) for y, _ in years]))
 
-    rounded = {part: split_table([row.exact[part] for row in rows]) for part in PARTS}
+    rounded = {part: split_table([row.exact[part] for row in rows], per_fen) for part in PARTS}
+    fen: dict[int, list[int]] = {}  # per Line (by id): central, local, training in whole fen
 
     def add(target: Line, r: int, columns: range, people: int) -> None:
-        for part in PARTS:
-            amount = sum((rounded[part][r][c] for c in columns), ZERO)
-            setattr(target, part, getattr(target, part) + amount)
+        tally = fen.setdefault(id(target), [0, 0, 0])
+        for k, part in enumerate(PARTS):
+            tally[k] += sum(rounded[part][r][c] for c in columns)
         target.professionals += people
 
     totals = Line("total")
@@ -180,16 +185,19 @@ def budget(plan: Plan, placements: HasPlacements | Iterable[tuple] | None = None
         if placements is not None and row.agency is not None:
             add(agencies.setdefault(row.agency, Line(row.agency, row.agency)), r, whole, row.people)
 
+    for line in [totals, *prefectures.values(), *counties.values(), *by_year, *agencies.values()]:
+        line.central, line.local, line.training = (cents(f) for f in fen.get(id(line), [0, 0, 0]))
+
     items = {}
     for part in ("central", "local"):
         listed = getattr(funding, f"{part}_items")
         if not listed:
             continue
-        part_total = getattr(totals, part)
-        per_person = getattr(funding, f"{part}_per_person_year")
-        weights = [Fraction(item.amount) / Fraction(per_person) if per_person else Fraction(0)
-                   for item in listed]
-        amounts = split([w * Fraction(part_total) for w in weights])
+        part_total = fen.get(id(totals), [0, 0, 0])[PARTS.index(part)]
+        per_person = _fen(getattr(funding, f"{part}_per_person_year"))
+        # Each item's share of the part: its amount per person-year over the part's.
+        shares = [_fen(item.amount) * part_total if per_person else 0 for item in listed]
+        amounts = [cents(f) for f in split_units(shares, per_person or 1)]
         items[part] = [(item.item, item.item_zh, amount) for item, amount in zip(listed, amounts, strict=True)]
 
     return Budget(
@@ -219,3 +227,8 @@ def _served(plan: Plan, start, end) -> dict[int, int]:
 
 def _money_dict(line) -> dict:
     return {key: as_json(getattr(line, key)) for key in MONEY_KEYS}
+
+
+def _fen(amount: Decimal) -> int:
+    """An amount of the plan (exact to the fen, as the contract requires) in whole fen."""
+    return int(amount * 100)
