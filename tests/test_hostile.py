@@ -411,3 +411,31 @@ def test_a_flood_of_broken_items_is_counted_not_listed(tmp_path):
     lines = [line for line in result.stderr.splitlines() if str(flood) in line]
     assert len(lines) == 101  # 100 placed and worded, and one line that counts the rest
     assert sum("and 4,900 more problems of this kind" in line for line in lines) == 1
+
+
+# ---------------------------------------------------------------- keys and streams
+
+@pytest.mark.parametrize("key", ["null", "1.5", "true", "12"])
+def test_a_key_read_as_a_value_is_named_where_it_stands(tmp_path, key):
+    plan = tmp_path / "counties.yaml"
+    plan.write_text(f"plan:\n  id: x\n  {key}: 1\n", encoding="utf-8")
+    result = run("validate", "--counties", plan)
+    assert result.exit_code == 1
+    assert f"counties.yaml:3:3: yaml-key: the key '{key}' is read as a value" in result.stderr
+
+
+def test_a_closed_stdout_gets_a_message_and_a_file_still_gets_written(tmp_path):
+    import subprocess
+    import sys
+
+    def sanqu(*args: str) -> subprocess.CompletedProcess:
+        command = " ".join([sys.executable, "-m", "sanqu", *args]) + " >&-"  # stdout closed
+        return subprocess.run(command, shell=True, capture_output=False, stderr=subprocess.PIPE,
+                              text=True, cwd=tmp_path, check=False)
+
+    shown = sanqu("budget")
+    assert shown.returncode == 1
+    assert "error: standard output is closed, so nothing could be shown: give -o FILE" in shown.stderr
+    assert "Traceback" not in shown.stderr and "internal error" not in shown.stderr
+    written = sanqu("budget", "-o", "b.json")
+    assert written.returncode == 0 and json.loads((tmp_path / "b.json").read_text())["plan"]

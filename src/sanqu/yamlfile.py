@@ -200,6 +200,8 @@ def _parse(text: str, display: str, *, record: bool) -> Document:
         if key is _NO_KEY:  # this value is a key
             if is_collection:
                 raise fail(event, top[1], "yaml-key", "problem.yaml_key")
+            if not isinstance(value, str):  # null:, 1.5:, true:, 2022-08-01: read as no name
+                raise fail(event, top[1], "yaml-key", "problem.yaml_key_text", key=event.value or "~")
             if value in container:
                 if not record:  # say where the first one is: parse again, noting marks
                     raise _Relocate

@@ -83,6 +83,8 @@ def emit(rendered, output: Path | None, inputs: list, fmt: Format, lang: str = "
     """Send a rendering (text, bytes, or rich objects) to stdout or to the -o file."""
     if fmt is Format.csv:
         rendered = "\ufeff" + rendered  # a BOM, so that Excel and WPS read the Chinese right
+    if output is None and sys.stdout is None:  # started with stdout closed (`>&-`)
+        raise OutputError(Msg("cli.stdout_closed"))
     if isinstance(rendered, bytes):
         if output is None:
             raise OutputError(Msg("cli.xlsx_needs_file"))

@@ -155,6 +155,8 @@ STRINGS = {
     "problem.yaml_tag": "explicit tags ({tag}) are not allowed",
     "problem.yaml_documents": "more than one YAML document in the file; keep one",
     "problem.yaml_key": "a mapping key must be plain text",
+    "problem.yaml_key_text": ("the key '{key}' is read as a value (a number, true/false "
+                              "or null), not as a name: keys are names such as 'quota'"),
     "problem.too_deep": "nested more than {depth} levels deep",
     "problem.wrong_plan": "this allocation is for plan {found!r}, not {expected!r}",
     "problem.unknown_post": "the plan has no {programme} post in county {county}",
@@ -229,6 +231,7 @@ STRINGS = {
     "cli.wrote_as": "wrote {path} ({message})",
     "cli.format.table": "a text table", "cli.format.json": "JSON", "cli.format.csv": "CSV, UTF-8 with a BOM",
     "cli.format.markdown": "Markdown", "cli.format.xlsx": "an Excel workbook",
+    "cli.stdout_closed": "standard output is closed, so nothing could be shown: give -o FILE",
     "cli.xlsx_needs_file": "--format xlsx writes a workbook: give it a file with -o FILE.xlsx",
     "out.input": "{path}: refusing to overwrite an input file",
     "out.no_folder": "{path}: the folder {folder} does not exist",
