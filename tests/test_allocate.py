@@ -662,6 +662,24 @@ def test_the_matching_used_on_larger_plans_finds_the_brute_force_optimum(instanc
     assert result.proven_optimal and _key(result) == brute_force_key(plan, applicants)
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instance=tiny_instances(rules=False))
+def test_costs_too_large_for_the_matching_are_solved_level_by_level(instance):
+    """Long preference lists and fine scores can make the matching's folded costs inexact
+    in float64: the programme then solves the levels in turn, to the same optimum."""
+    import sanqu.solve.assignment
+    import sanqu.solve.optimal
+
+    plan, applicants = instance
+    start, exact = sanqu.solve.optimal.MATCHING_FROM, sanqu.solve.assignment.EXACT
+    sanqu.solve.optimal.MATCHING_FROM, sanqu.solve.assignment.EXACT = 0, 1
+    try:
+        result = allocate(plan, applicants, "optimal")
+    finally:
+        sanqu.solve.optimal.MATCHING_FROM, sanqu.solve.assignment.EXACT = start, exact
+    assert result.proven_optimal and _key(result) == brute_force_key(plan, applicants)
+
+
 def test_explain_finds_people_by_id_in_any_case_or_by_name(small_files):
     counties, agencies = small_files
     args = ["--counties", counties, "--agencies", agencies]

@@ -48,6 +48,24 @@ def expanded_size(instance: Instance) -> int:
     return sum(slots[ref.index] for person in instance.people for ref, _ in person.edges)
 
 
+def cost_scale(instance: Instance) -> tuple[int, int]:
+    """(rank weight, cost ceiling) of the folded integer costs, sized from what drives them:
+    the rank sum of those placed is below ``placed x longest list``, and a cost is below
+    ``(highest score in units + 1) x rank weight``."""
+    slots = sum(slot_counts(instance))
+    longest = max((rank or 0 for p in instance.people for _, rank in p.edges), default=0)
+    rank_weight = min(slots, len(instance.people)) * longest + 1
+    units = max(score_units(instance), default=0)
+    return rank_weight, (units + 1) * rank_weight + 1
+
+
+def fits_exactly(instance: Instance) -> bool:
+    """Whether the folded costs of all slots stay exact in float64 (else: the programme,
+    which solves the levels in turn, is used)."""
+    _, ceiling = cost_scale(instance)
+    return ceiling * sum(slot_counts(instance)) < EXACT
+
+
 def edge_arrays(instance: Instance):
     """Every eligible (person, post, rank) as three integer arrays; rank 0 = no preferences."""
     people, posts, ranks = [], [], []
@@ -74,11 +92,9 @@ def transportation(instance: Instance) -> Solution:
         return Solution({})
     units = np.asarray(score_units(instance), dtype=np.int64)
     person, post, rank = edge_arrays(instance)
-    rank_weight = m * int(rank.max(initial=0)) + 1
-    cost_ceiling = (int(units.max(initial=0)) + 1) * rank_weight + 1
-    if cost_ceiling * m >= EXACT:
-        raise AllocationError("the plan is too large for exact integer costs; "
-                              "use fewer score decimals")
+    rank_weight, cost_ceiling = cost_scale(instance)
+    if cost_ceiling * m >= EXACT:  # callers check fits_exactly first: a bug if reached
+        raise AllocationError("internal error: the matching's costs would not be exact")
     # Each edge once per slot of its post: slot rows, person columns, integer costs.
     cost = cost_ceiling - ((units[person] + 1) * rank_weight - rank)
     per_edge = slots[post]

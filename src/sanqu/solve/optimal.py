@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from .assignment import EXPANSION_LIMIT, expanded_size, transportation
+from .assignment import EXPANSION_LIMIT, expanded_size, fits_exactly, transportation
 from .instance import AllocationError, Instance, Solution
 from .model import build, placed_of
 from .outcome import Fallback
@@ -29,7 +29,7 @@ def solve_optimal(instance: Instance, time_limit: float | None = None) -> Soluti
     if not model.edges:
         return Solution({})
     if not model.constrained and MATCHING_FROM <= len(model.edges) \
-            and expanded_size(instance) <= EXPANSION_LIMIT:
+            and expanded_size(instance) <= EXPANSION_LIMIT and fits_exactly(instance):
         return transportation(instance)  # the rules bind nowhere: the matching is exact
     # Otherwise the programme over pairs: memory grows with the pairs, not pairs x slots;
     # without rules its matrix is totally unimodular, so HiGHS solves it at the root.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .assignment import EXPANSION_LIMIT, expanded_size, transportation
+from .assignment import EXPANSION_LIMIT, expanded_size, fits_exactly, transportation
 from .capacity import most_slots
 from .envy import blocking_pairs
 from .greedy import greedy
@@ -42,7 +42,7 @@ class Fallback:
         instance = model.instance
         self.method, self.model = method, model
         self.rivals: list[tuple[Solution, str]] = []
-        if model.constrained or expanded_size(instance) > EXPANSION_LIMIT:
+        if model.constrained or expanded_size(instance) > EXPANSION_LIMIT or not fits_exactly(instance):
             self.rivals.append((greedy(model), "a greedy, rule-abiding allocation"))
         else:
             self.rivals.append((transportation(instance), "the plain matching"))
