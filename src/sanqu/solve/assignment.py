@@ -28,6 +28,12 @@ EXPANSION_LIMIT = 2_000_000
 
 def score_units(instance: Instance) -> list[int]:
     """Scores as integers, scaled by the finest number of decimals in the data."""
+    if instance.units is None:
+        instance.units = _score_units(instance)
+    return instance.units
+
+
+def _score_units(instance: Instance) -> list[int]:
     places = max((max(0, -int(p.score.as_tuple().exponent)) for p in instance.people), default=0)
     scale = 10 ** places
     return [int(p.score * scale) for p in instance.people]

@@ -37,20 +37,22 @@ def blocking_pairs(people, posts: list[PostRef], placed: dict[int, int]) -> list
         j = placed.get(person.index)
         if j is not None:
             holders[j].append(person)
+    ranked = [sorted((priority(h.score, h.id), h.id) for h in held) for held in holders]
     out = []
     for person in people:
         j = placed.get(person.index)
         mine = None if j is None else _rank_at(person, j)
+        mine_key = None
         for ref, rank in person.edges:
             if not _above(rank, mine, j is not None):
                 continue
-            held = holders[ref.index]
-            mine_key = priority(person.score, person.id)
-            lower = [h.id for h in sorted(held, key=lambda h: priority(h.score, h.id))
-                     if priority(h.score, h.id) > mine_key]
-            if len(held) < ref.quota:
+            if len(holders[ref.index]) < ref.quota:
                 out.append(BlockingPair(person.id, ref, []))
-            elif lower:
+                continue
+            if mine_key is None:
+                mine_key = priority(person.score, person.id)
+            lower = [hid for key, hid in ranked[ref.index] if key > mine_key]
+            if lower:
                 out.append(BlockingPair(person.id, ref, lower))
     return out
 

@@ -121,6 +121,7 @@ class Instance:
     people: list[Person]
     candidates: list[list[Person]]  # per post: who may fill it, in file order
     applicants: Applicants | None = None  # what it was built from
+    units: list[int] | None = None  # scores as integers (assignment.score_units), once computed
 
     @classmethod
     def build(cls, plan: Plan, applicants: Applicants) -> Instance:

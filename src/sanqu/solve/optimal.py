@@ -25,6 +25,11 @@ MATCHING_FROM = 20_000
 def solve_optimal(instance: Instance, time_limit: float | None = None) -> Solution:
     """The lexicographic optimum, proven (or flagged as not proven when time runs out)."""
     deadline = None if time_limit is None else time.monotonic() + time_limit
+    rules = instance.plan.rules
+    pairs = sum(len(p.edges) for p in instance.people)
+    if rules.min_team <= 1 and rules.max_per_agency is None and MATCHING_FROM <= pairs \
+            and expanded_size(instance) <= EXPANSION_LIMIT and fits_exactly(instance):
+        return transportation(instance)  # no rule binds: the matching is exact
     model = RuleModel(instance)
     if not model.edges:
         return Solution({})
