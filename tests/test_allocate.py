@@ -605,17 +605,20 @@ def test_greedy_wins_when_the_solver_stops_with_less(monkeypatch, tmp_path, meth
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instance=tiny_instances(rules=True))
 def test_the_slots_bound_is_exact_without_teams_and_never_below_the_optimum(instance):
+    from sanqu.solve.augment import most_filled
     from sanqu.solve.capacity import most_slots
     from sanqu.solve.instance import Instance
     from sanqu.solve.rules import RuleModel
 
     plan, applicants = instance
     best = brute_force_key(plan, applicants)[0]
-    bound = most_slots(RuleModel(Instance.build(plan, applicants)))
+    built = Instance.build(plan, applicants)
+    bound = most_slots(RuleModel(built))
     if plan.rules.min_team <= 1:
         assert bound == best
     else:
         assert bound >= best
+    assert most_filled(built) == bound  # augmenting paths without rules, the flow with them
 
 
 def test_a_team_cap_is_the_largest_sum_of_whole_teams_within_the_quota():

@@ -128,3 +128,33 @@ def test_unknown_key_hints_come_from_the_place_or_name_the_wrong_file(tmp_path):
     assert ("unknown key 'plan'; this looks like the plan (counties) file, not the applicants "
             "(agencies) file") in swapped.stderr
     assert "did you mean 'plan'" not in swapped.stderr
+
+
+def test_a_plan_its_applicants_cannot_fill_together_is_warned_though_each_post_has_enough(tmp_path):
+    """Two posts of one slot, each with a candidate: the same person. Post by post there
+    is no shortfall; together at most one slot can be filled."""
+    counties = tmp_path / "counties.yaml"
+    counties.write_text("""plan: {id: p, province: Yunnan, year: 2022, service_start: 2022-08-01, service_months: 12}
+funding: {central_per_person_year: 20000, local_per_person_year: 20000, training_per_person_day: 400,
+          training_days: 0}
+prefectures:
+  - code: "5306"
+    name: Zhaotong
+    counties:
+      - {code: "530628", name: Yiliang, posts: [{programme: county_service, quota: 1}]}
+      - {code: "530629", name: Weixin, posts: [{programme: county_service, quota: 1}]}
+""", encoding="utf-8")
+    agencies = tmp_path / "agencies.yaml"
+    agencies.write_text("""agencies:
+  - id: A01
+    name: Agency
+    professionals:
+      - {id: P001, name: Li Wei, qualification: none, score: 80, preferences: ["530628", "530629"]}
+""", encoding="utf-8")
+    result = run("validate", "--counties", counties, "--agencies", agencies)
+    assert result.exit_code == 0, result.stderr
+    assert "plan-unfillable: at most 1 of the plan's 2 slots can be filled" in result.stderr
+    assert "few-candidates" not in result.stderr
+    second = '      - {id: P002, name: Wang Fang, qualification: none, score: 70, preferences: ["530629"]}\n'
+    agencies.write_text(agencies.read_text(encoding="utf-8") + second, encoding="utf-8")
+    assert "plan-unfillable" not in run("validate", "--counties", counties, "--agencies", agencies).stderr

@@ -7,6 +7,7 @@ from collections import Counter
 from .i18n import Msg
 from .models import Applicants, Plan
 from .problems import Located, Problem
+from .solve.augment import most_filled
 
 
 def _first_seen(seen: dict, key, path: tuple, doc: Located) -> object | None:
@@ -168,4 +169,14 @@ def check_eligibility(plan_doc: Located, apps_doc: Located, instance) -> list[Pr
                 "problem.few_candidates", {"code": ref.county.code, "quota": ref.quota,
                                            "programme": Msg(f"programme.{ref.programme.value}"),
                                            "count": count}), severity="warning"))
+    slots = sum(ref.quota for ref in instance.posts)
+    if slots and instance.people:
+        # Post by post there may be enough candidates while, together, the same people
+        # are counted at several posts: the maximum flow says what can really be filled.
+        most = most_filled(instance)
+        if most < slots:
+            rule = instance.plan.rules.min_team > 1
+            problems.append(plan_doc.problem((), "plan-unfillable", Msg(
+                "problem.plan_unfillable_teams" if rule else "problem.plan_unfillable",
+                {"most": most, "slots": slots}), severity="warning"))
     return problems

@@ -155,6 +155,10 @@ STRINGS = {
     "problem.yaml_tag": "explicit tags ({tag}) are not allowed",
     "problem.yaml_documents": "more than one YAML document in the file; keep one",
     "problem.yaml_key": "a mapping key must be plain text",
+    "problem.plan_unfillable": ("at most {most} of the plan's {slots} slots can be filled by these "
+                                "applicants, whatever the allocation (their preferences overlap)"),
+    "problem.plan_unfillable_teams": ("at most {most} of the plan's {slots} slots can be filled by "
+                                      "these applicants under the team rule, whatever the allocation"),
     "problem.yaml_key_text": ("the key '{key}' is read as a value (a number, true/false "
                               "or null), not as a name: keys are names such as 'quota'"),
     "problem.too_deep": "nested more than {depth} levels deep",
