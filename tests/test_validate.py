@@ -158,3 +158,39 @@ prefectures:
     second = '      - {id: P002, name: Wang Fang, qualification: none, score: 70, preferences: ["530629"]}\n'
     agencies.write_text(agencies.read_text(encoding="utf-8") + second, encoding="utf-8")
     assert "plan-unfillable" not in run("validate", "--counties", counties, "--agencies", agencies).stderr
+
+
+def test_an_unknown_preference_names_who_and_the_code_a_typo_meant(small_files):
+    counties, agencies = small_files
+    agencies.write_text(agencies.read_text(encoding="utf-8").replace(
+        'preferences: ["530628"]', 'preferences: ["536028"]', 1), encoding="utf-8")
+    result = run("validate", "--counties", counties, "--agencies", agencies)
+    assert "unknown-county: P002: preference 536028 is not a county of the plan; did you mean '530628'?" \
+        in result.stderr
+    zh = run("validate", "--counties", counties, "--agencies", agencies, "--lang", "zh")
+    assert "P002的志愿536028不是本计划中的县，是否应为“530628”？" in zh.stderr
+
+
+def test_chinese_messages_name_kinds_and_choices_in_chinese(small_files):
+    counties, agencies = small_files
+    text = agencies.read_text(encoding="utf-8")
+    agencies.write_text(text.replace("id: P002", "id: P001"), encoding="utf-8")
+    zh = run("validate", "--counties", counties, "--agencies", agencies, "--lang", "zh").stderr
+    assert "专业人才编号P001重复出现（首次在第8行）；编号在整个文件中必须唯一" in zh and "professional" not in zh
+    agencies.write_text(text.replace("qualification: senior", "qualification: expert"), encoding="utf-8")
+    zh = run("validate", "--counties", counties, "--agencies", agencies, "--lang", "zh").stderr
+    assert ("应为以下之一：none（无）、assistant（助理社会工作师）、intermediate（社会工作师）"
+            "或senior（高级社会工作师）") in zh
+    en = run("validate", "--counties", counties, "--agencies", agencies).stderr
+    assert "should be 'none', 'assistant', 'intermediate' or 'senior'" in en
+
+
+def test_terms_in_chinese_or_any_case_are_read_in_yaml_too(small_files):
+    counties, agencies = small_files
+    text = agencies.read_text(encoding="utf-8")
+    agencies.write_text(text.replace("qualification: senior", "qualification: 高级社会工作师").replace(
+        "programmes: [station_support]", "programmes: [乡镇(街道)社工站支持]").replace(
+        "qualification: assistant", "qualification: Assistant", 1), encoding="utf-8")
+    before = run_json("allocate", "--counties", counties, "--agencies", VALID / "agencies.yaml")
+    after = run_json("allocate", "--counties", counties, "--agencies", agencies)
+    assert after["assignments"] == before["assignments"]

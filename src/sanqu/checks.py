@@ -34,7 +34,7 @@ def check_plan(doc: Located, plan: Plan) -> list[Problem]:
         first = _first_seen(seen_prefectures, prefecture.code, path, doc)
         if first is not None:
             problems.append(doc.problem(path + ("code",), "duplicate-code", Msg(
-                "problem.duplicate_code", {"what": "prefecture", "code": prefecture.code,
+                "problem.duplicate_code", {"what": Msg("what.prefecture"), "code": prefecture.code,
                                            "first": first, "more": ""})))
         for j, county in enumerate(prefecture.counties):
             cpath = path + ("counties", j)
@@ -45,8 +45,8 @@ def check_plan(doc: Located, plan: Plan) -> list[Problem]:
             if first is not None:
                 problems.append(doc.problem(cpath + ("code",), "duplicate-code", Msg(
                     "problem.duplicate_code", {
-                        "what": "county", "code": county.code, "first": first,
-                        "more": "; give one county entry several posts instead"})))
+                        "what": Msg("what.county"), "code": county.code, "first": first,
+                        "more": Msg("more.one_county_entry")})))
             programmes = Counter(post.programme for post in county.posts)
             for k, post in enumerate(county.posts):
                 if programmes[post.programme] > 1:
@@ -82,7 +82,7 @@ def check_applicants(doc: Located, applicants: Applicants, plan: Plan | None) ->
         first = _first_seen(seen_agencies, agency.id, path, doc)
         if first is not None:
             problems.append(doc.problem(path + ("id",), "duplicate-id", Msg(
-                "problem.duplicate_id", {"what": "agency", "id": agency.id, "first": first,
+                "problem.duplicate_id", {"what": Msg("what.agency"), "id": agency.id, "first": first,
                                          "more": ""})))
         for j, professional in enumerate(agency.professionals):
             ppath = path + ("professionals", j)
@@ -90,8 +90,8 @@ def check_applicants(doc: Located, applicants: Applicants, plan: Plan | None) ->
             if first is not None:
                 problems.append(doc.problem(ppath + ("id",), "duplicate-id", Msg(
                     "problem.duplicate_id", {
-                        "what": "professional", "id": professional.id, "first": first,
-                        "more": "; ids are unique across the whole file"})))
+                        "what": Msg("what.professional"), "id": professional.id, "first": first,
+                        "more": Msg("more.unique_ids")})))
             card = professional.id_card
             if card is not None:  # one person applying twice, perhaps through two agencies
                 if card.digest in seen_cards:
@@ -108,8 +108,10 @@ def check_applicants(doc: Located, applicants: Applicants, plan: Plan | None) ->
                                                 Msg("problem.duplicate_preference", {"code": code})))
                 seen_codes.add(code)
                 if county_codes is not None and code not in county_codes:
-                    problems.append(doc.problem(where, "unknown-county",
-                                                Msg("problem.unknown_county", {"code": code})))
+                    near = nearest_code(code, county_codes)
+                    problems.append(doc.problem(where, "unknown-county", Msg("problem.unknown_county", {
+                        "id": professional.id, "code": code,
+                        "hint": Msg("problem.unknown_key_hint", {"suggestion": near}) if near else ""})))
     return problems
 
 
@@ -180,3 +182,27 @@ def check_eligibility(plan_doc: Located, apps_doc: Located, instance) -> list[Pr
                 "problem.plan_unfillable_teams" if rule else "problem.plan_unfillable",
                 {"most": most, "slots": slots}), severity="warning"))
     return problems
+
+
+def nearest_code(code: str, codes: set[str]) -> str | None:
+    """The code a typo most likely meant: fewest edits, a swap of two neighbouring digits
+    counting as one (533233 -> 533323); none when two or more edits away. Ties: lowest."""
+    best: tuple[int, str] | None = None
+    for other in codes:
+        distance = _edits(code, other)
+        if distance <= 1 and (best is None or (distance, other) < best):
+            best = (distance, other)
+    return None if best is None else best[1]
+
+
+def _edits(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from collections import Counter
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .i18n import Msg
+from .i18n import Choices, Msg
 from .models import Applicants, Plan
 from .problems import Problem
 from .values import PATTERN_MESSAGES
@@ -93,6 +94,8 @@ def problems_from(doc: Document, error: ValidationError, model: type[BaseModel])
             params["hint"] = Msg("pyd.bool_hint") if isinstance(value, bool) else (
                 Msg("pyd.misread_hint", {"text": value}) if isinstance(value, MisreadNumber) else "")
             msg = Msg(f"pyd.{kind}", params)
+        elif kind == "enum":  # the keys, and in Chinese with the terms' Chinese names
+            msg = Msg("pyd.enum", {"expected": Choices(re.findall(r"'([^']*)'", ctx.get("expected", "")))})
         else:
             msg = Msg(f"pyd.{kind}", params)
         if kind in ("enum", "literal_error"):

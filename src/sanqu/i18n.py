@@ -44,6 +44,27 @@ class Named:
         return f"Named({self.en!r}, {self.zh!r})"
 
 
+class Choices:
+    """The keys a term allows, for a message: 'a', 'b' or 'c'; in Chinese, each with its
+    Chinese name (none（无）、assistant（助理社会工作师）或 senior（高级社会工作师）)."""
+
+    __slots__ = ("keys",)
+
+    def __init__(self, keys: list[str]):
+        self.keys = keys
+
+    def render(self, lang: str = "en") -> str:
+        if lang != "zh":
+            quoted = [repr(k) for k in self.keys]
+            return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+        table = _table("zh")
+        named = []
+        for key in self.keys:
+            name = table.get(f"qualification.{key}") or table.get(f"programme.{key}")
+            named.append(f"{key}（{name}）" if name else key)
+        return named[0] if len(named) == 1 else "、".join(named[:-1]) + "或" + named[-1]
+
+
 class Msg:
     """A message to be rendered later in some language: a key and its parameters.
 
@@ -71,7 +92,7 @@ class Msg:
 
 
 def _render_value(value, lang: str):
-    if isinstance(value, Msg):
+    if isinstance(value, (Msg, Choices)):
         return value.render(lang)
     if isinstance(value, Named):
         return value.pick(lang)

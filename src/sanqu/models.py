@@ -21,6 +21,8 @@ from .values import (
     Count,
     Id,
     Money,
+    ProgrammeTerm,
+    QualificationTerm,
     Quota,
     Score,
     Text,
@@ -96,11 +98,11 @@ class Funding(_Strict):
 class Rules(_Strict):
     min_team: Annotated[StrictInt, Field(ge=1)] = 1
     max_per_agency: Annotated[StrictInt, Field(ge=1)] | None = None
-    min_qualification: Qualification = Qualification.none
+    min_qualification: Annotated[Qualification, QualificationTerm] = Qualification.none
 
 
 class Post(_Strict):
-    programme: Programme
+    programme: Annotated[Programme, ProgrammeTerm]
     quota: Quota
     trainees: Trainees = 0
 
@@ -150,11 +152,11 @@ class Professional(_Strict):
     id: Id
     name: Text
     name_zh: Text | None = None
-    qualification: Qualification
+    qualification: Annotated[Qualification, QualificationTerm]
     experience_years: Annotated[StrictInt, Field(ge=0, le=80)] | None = None
     score: Score
     preferences: list[Code6] | None = None
-    programmes: Annotated[list[Programme], Field(min_length=1)] | None = None
+    programmes: Annotated[list[Annotated[Programme, ProgrammeTerm]], Field(min_length=1)] | None = None
     # Optional personal data (from the agencies' spreadsheets): kept masked, see personal.py.
     id_card: Annotated[Personal | None, personal("id_card")] = None
     phone: Annotated[Personal | None, personal("phone")] = None
@@ -189,7 +191,7 @@ class PlacedRecord(_Open):
     professional: Id
     agency: Id
     county: Code6
-    programme: Programme
+    programme: Annotated[Programme, ProgrammeTerm]
     start: dt.date | None = None  # absent: the plan's service period
     end: dt.date | None = None    # the last day served
 

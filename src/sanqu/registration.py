@@ -12,7 +12,8 @@ import io
 
 from .models import Plan
 from .render.workbook import FIXED_DATE
-from .tables import HEADERS, PROGRAMMES, QUALIFICATIONS, REQUIRED
+from .tables import HEADERS, REQUIRED
+from .values import PROGRAMMES, QUALIFICATIONS
 
 ROWS = 1000  # rows that carry the drop-down lists
 

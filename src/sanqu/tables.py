@@ -23,6 +23,7 @@ from .personal import id_card_problem, keep_id_card, keep_phone, mask_id_card
 from .problems import ProblemError, Severity, make_problem
 from .tabledoc import Cell, TableDocument
 from .textfile import MAX_BYTES, decode, read_bytes
+from .values import PROGRAMMES, QUALIFICATIONS
 
 WORKBOOKS = (".xlsx", ".xls", ".ods")
 TABLES = (*WORKBOOKS, ".csv")
@@ -35,10 +36,6 @@ HEADERS = {
     "experience_years": "工作年限", "id_card": "身份证号", "phone": "联系电话", "note": "备注",
 }
 REQUIRED = ("agency", "id", "name", "qualification", "score")
-QUALIFICATIONS = {"无": "none", "助理社会工作师": "assistant", "社会工作师": "intermediate",
-                  "高级社会工作师": "senior"}
-PROGRAMMES = {"县级服务": "county_service", "乡镇（街道）社工站支持": "station_support",
-              "乡镇(街道)社工站支持": "station_support"}
 ANY_COUNTY = {"", "any", "服从调剂"}
 _SEPARATORS = re.compile(r"[,，、;；\n\r]+")
 _BY_HEADER = {**{k: k for k in HEADERS}, **{v: k for k, v in HEADERS.items()}}
