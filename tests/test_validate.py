@@ -194,3 +194,17 @@ def test_terms_in_chinese_or_any_case_are_read_in_yaml_too(small_files):
     before = run_json("allocate", "--counties", counties, "--agencies", VALID / "agencies.yaml")
     after = run_json("allocate", "--counties", counties, "--agencies", agencies)
     assert after["assignments"] == before["assignments"]
+
+
+def test_full_width_punctuation_is_pointed_at_or_read_where_its_meaning_is_certain(small_files):
+    counties, agencies = small_files
+    text = agencies.read_text(encoding="utf-8")
+    agencies.write_text(text.replace('preferences: ["530628", "533401"]', "preferences: [530628，533401]"),
+                        encoding="utf-8")
+    assert run("validate", "--counties", counties, "--agencies", agencies).exit_code == 0
+    plan = counties.read_text(encoding="utf-8")
+    counties.write_text(plan.replace("quota: 2", "quota：2", 1), encoding="utf-8")
+    result = run("validate", "--counties", counties, "--agencies", agencies, "--lang", "zh")
+    line = plan.splitlines().index(next(x for x in plan.splitlines() if "quota: 2" in x)) + 1
+    assert result.exit_code == 1
+    assert f"counties.yaml:{line}:18: yaml-syntax: 此处是全角字符“：”（中文输入法）：请改为半角“: ”" in result.stderr

@@ -18,6 +18,7 @@ from .values import (
     SLUG_PATTERN,
     Code4,
     Code6,
+    CodeList,
     Count,
     Id,
     Money,
@@ -155,7 +156,7 @@ class Professional(_Strict):
     qualification: Annotated[Qualification, QualificationTerm]
     experience_years: Annotated[StrictInt, Field(ge=0, le=80)] | None = None
     score: Score
-    preferences: list[Code6] | None = None
+    preferences: Annotated[list[Code6], CodeList] | None = None
     programmes: Annotated[list[Annotated[Programme, ProgrammeTerm]], Field(min_length=1)] | None = None
     # Optional personal data (from the agencies' spreadsheets): kept masked, see personal.py.
     id_card: Annotated[Personal | None, personal("id_card")] = None

@@ -3,6 +3,7 @@ money, scores, personal data) and the rule each enforces. The models are in mode
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import Decimal
 from typing import Annotated
@@ -31,6 +32,19 @@ def _term(names: dict[str, str]):
     return BeforeValidator(convert)
 
 
+def _codes_typed_as_one(value):
+    """[530628，530629] (a Chinese comma) is one YAML item holding two codes: split it."""
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, list):
+        return [part.strip() for item in value
+                for part in (_CHINESE_SEPARATORS.split(item) if isinstance(item, str) else [item])
+                if not isinstance(part, str) or part.strip()]
+    return value
+
+
+_CHINESE_SEPARATORS = re.compile(r"[，、；]")
+CodeList = BeforeValidator(_codes_typed_as_one)
 QualificationTerm = _term(QUALIFICATIONS)
 ProgrammeTerm = _term(PROGRAMMES)
 

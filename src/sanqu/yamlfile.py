@@ -272,8 +272,15 @@ def _parse(text: str, display: str, *, record: bool) -> Document:
             message += f" (the construct began at line {start.line + 1})"
         if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
             message += " (YAML does not allow tabs for indentation; use spaces)"
-        problems.append(make_problem(display, line, column, "", "yaml-syntax",
-                                     Msg("problem.yaml_syntax", {"english": message})))
+        lines = sorted({line} | ({start.line + 1} if start is not None else set()))
+        typed = _full_width(text, lines)
+        if typed is not None:  # the likely cause, where it stands and what to type instead
+            line, column, char = typed
+            problems.append(make_problem(display, line, column, "", "yaml-syntax", Msg(
+                "problem.full_width", {"char": char, "ascii": _FULL_WIDTH[char]})))
+        else:
+            problems.append(make_problem(display, line, column, "", "yaml-syntax",
+                                         Msg("problem.yaml_syntax", {"english": message})))
     except yaml.YAMLError as exc:  # reader errors such as control characters
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -289,6 +296,30 @@ def _parse(text: str, display: str, *, record: bool) -> Document:
     if problems:
         raise ProblemError(problems)
     return doc
+
+
+# Punctuation a Chinese input method types in place of YAML's, and what YAML needs.
+_FULL_WIDTH = {"：": ": ", "，": ", ", "［": "[", "］": "]", "｛": "{", "｝": "}", "\u3000": " ",
+               "－": "-", "＂": '"', "＇": "'"}
+
+
+def _full_width(text: str, lines: list[int]) -> tuple[int, int, str] | None:
+    """The first full-width punctuation mark on these lines (1-based), outside quotes."""
+    all_lines = text.splitlines()
+    for number in lines:
+        if not 1 <= number <= len(all_lines):
+            continue
+        quote = None
+        for column, char in enumerate(all_lines[number - 1], start=1):
+            if quote:
+                quote = None if char == quote else quote
+            elif char in "\"'":
+                quote = char
+            elif char == "#":
+                break
+            elif char in _FULL_WIDTH:
+                return number, column, char
+    return None
 
 
 class _NoKey:

@@ -161,6 +161,7 @@ STRINGS = {
     "problem.yaml_tag": "explicit tags ({tag}) are not allowed",
     "problem.yaml_documents": "more than one YAML document in the file; keep one",
     "problem.yaml_key": "a mapping key must be plain text",
+    "problem.full_width": "a full-width '{char}' (from a Chinese input method): type {ascii!r} instead",
     "problem.plan_unfillable": ("at most {most} of the plan's {slots} slots can be filled by these "
                                 "applicants, whatever the allocation (their preferences overlap)"),
     "problem.plan_unfillable_teams": ("at most {most} of the plan's {slots} slots can be filled by "

@@ -142,6 +142,7 @@ STRINGS = {
     "problem.yaml_tag": "不允许使用显式标签（{tag}）",
     "problem.yaml_documents": "文件中有多个 YAML 文档；只保留一个",
     "problem.yaml_key": "映射的键必须是普通文本",
+    "problem.full_width": "此处是全角字符“{char}”（中文输入法）：请改为半角“{ascii}”",
     "problem.plan_unfillable": "无论如何安排，这些申请人至多能填满计划{slots}个名额中的{most}个（他们的志愿相互重叠）",
     "problem.plan_unfillable_teams": "按组队规则，无论如何安排，这些申请人至多能填满计划{slots}个名额中的{most}个",
     "problem.yaml_key_text": "键“{key}”被读作取值（数字、true/false 或 null），而不是名称：键应是名称，如 quota",
