@@ -209,3 +209,70 @@ def test_every_breakdown_adds_up_on_random_plans(plan):
                      * plan.plan.service_months) / 12
     assert Decimal(data["totals"]["dispatch"]) - to_fen(exact) in (Decimal("0"), Decimal("0.01"),
                                                                      Decimal("-0.01"))
+
+
+def _exact_lines(plan) -> dict:
+    """Each line's exact amounts, from the notice's rules alone: a person-year costs the
+    central and local rates, prorated by months in each year; training follows the post."""
+    from sanqu.fiscal import months_by_year
+
+    funding = plan.funding
+    years = months_by_year(plan.plan.service_start, plan.plan.service_months)
+    lines: dict = {}
+    for prefecture, county, post in plan.posts():
+        for year, months in years:
+            central = Fraction(post.quota * months) * Fraction(funding.central_per_person_year) / 12
+            local = Fraction(post.quota * months) * Fraction(funding.local_per_person_year) / 12
+            training = (Fraction(post.trainees * funding.training_days * months, plan.plan.service_months)
+                        * Fraction(funding.training_per_person_day)) if post.quota else Fraction(0)
+            amounts = {"central": central, "local": local, "training": training,
+                       "dispatch": central + local, "total": central + local + training}
+            for line in (("totals",), ("by_prefecture", prefecture.code), ("by_county", county.code),
+                         ("by_year", year)):
+                target = lines.setdefault(line, dict.fromkeys(MONEY, Fraction(0)))
+                for key in MONEY:
+                    target[key] += amounts[key]
+    return lines
+
+
+@settings(max_examples=300, deadline=None)
+@given(random_plans())
+def test_every_line_dispatch_and_total_included_is_within_a_fen_of_exact(plan):
+    data = budget(plan).to_dict()
+    exact = _exact_lines(plan)
+    shown = {("totals",): data["totals"]}
+    for view, key in (("by_prefecture", "code"), ("by_county", "code"), ("by_year", "year")):
+        shown.update({(view, row[key]): row for row in data[view]})
+    for line, amounts in exact.items():
+        for key in MONEY:
+            assert abs(Fraction(Decimal(shown[line][key])) - amounts[key]) < Fraction(1, 100), (line, key)
+
+
+@settings(max_examples=150, deadline=None)
+@given(random_plans(), st.randoms(use_true_random=False))
+def test_an_allocations_agency_lines_are_within_a_fen_of_exact_too(plan, rng):
+    """People of several agencies share a post's training by head count: every agency's,
+    county's and year's line, dispatch and total included, stays within a fen."""
+    from sanqu.fiscal import months_by_year
+
+    funding = plan.funding
+    years = months_by_year(plan.plan.service_start, plan.plan.service_months)
+    placements, exact = [], {}
+    for _, county, post in plan.posts():
+        agencies = [rng.choice(["A1", "A2", "A3"]) for _ in range(post.quota)]
+        placements += [(county.code, post.programme.value, a) for a in agencies]
+        for agency in agencies:
+            line = exact.setdefault(agency, dict.fromkeys(MONEY, Fraction(0)))
+            for _, months in years:
+                central = Fraction(months) * Fraction(funding.central_per_person_year) / 12
+                local = Fraction(months) * Fraction(funding.local_per_person_year) / 12
+                training = (Fraction(post.trainees * funding.training_days * months, plan.plan.service_months)
+                            * Fraction(funding.training_per_person_day) / post.quota)
+                for key, amount in (("central", central), ("local", local), ("training", training),
+                                    ("dispatch", central + local), ("total", central + local + training)):
+                    line[key] += amount
+    data = budget(plan, placements).to_dict()
+    _adds_up(data)
+    for row in data["by_agency"]:
+        for key in MONEY:
+            assert abs(Fraction(Decimal(row[key])) - exact[row["agency"]][key]) < Fraction(1, 100), (row, key)

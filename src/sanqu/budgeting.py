@@ -1,9 +1,10 @@
 """What the plan costs, who pays which part, and in which fiscal year, exact to the fen.
 
-Every amount starts exact (an integer count of 1/per_fen fen) in a table of rows (people of one agency at
-one post) by fiscal years; each funding part's table is rounded once (``money.split_table``)
-so that rows, years and the whole add up exactly; every breakdown is a plain sum of
-rounded cells, so all of them add up to the totals, to the fen.
+Every amount starts exact (an integer count of 1/per_fen fen) in a table of rows
+(people of one agency at one post) by fiscal years; each funding part's table is rounded
+once (``money.split_table``), then adjusted where a line drifts (``rounding.py``); every
+breakdown is a plain sum of rounded cells, so all of them add up to the totals, to the
+fen, and each of their lines is within a fen of its exact value.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Protocol, runtime_checkable
 from .fiscal import months_by_year, service_end
 from .models import Plan
 from .money import ZERO, as_json, cents, split_table, split_units
+from .rounding import within_a_fen
 from .solve.instance import plan_posts
 
 PARTS = ("central", "local", "training")
@@ -159,7 +161,10 @@ def budget(plan: Plan, placements: HasPlacements | Iterable[tuple] | None = None
                 "training": [training_unit * people * m for _, m in years],
             }, [served.get(y, 0) for y, _ in years]))
 
-    rounded = {part: split_table([row.exact[part] for row in rows], per_fen) for part in PARTS}
+    first = [split_table([row.exact[part] for row in rows], per_fen) for part in PARTS]
+    rounded = dict(zip(PARTS, within_a_fen([[row.exact[part] for row in rows] for part in PARTS], first,
+                                           per_fen, _lines(rows, len(years), placements is not None)),
+                       strict=True))
     fen: dict[int, list[int]] = {}  # per Line (by id): central, local, training in whole fen
 
     def add(target: Line, r: int, columns: range, people: int) -> None:
@@ -213,6 +218,18 @@ def budget(plan: Plan, placements: HasPlacements | Iterable[tuple] | None = None
         person_months=person_months,
         items=items,
     )
+
+
+def _lines(rows: list[_Row], years: int, by_agency: bool) -> list[tuple[list[int], list[int]]]:
+    """Every line a breakdown shows, as (rows, years) of the rounded tables."""
+    every, whole = list(range(len(rows))), list(range(years))
+    groups: dict[tuple, list[int]] = {}
+    for r, row in enumerate(rows):
+        groups.setdefault(("prefecture", row.prefecture), []).append(r)
+        groups.setdefault(("county", row.county), []).append(r)
+        if by_agency and row.agency is not None:
+            groups.setdefault(("agency", row.agency), []).append(r)
+    return [(every, whole), *((every, [c]) for c in whole), *((members, whole) for members in groups.values())]
 
 
 def _served(plan: Plan, start, end) -> dict[int, int]:
