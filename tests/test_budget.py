@@ -276,3 +276,19 @@ def test_an_allocations_agency_lines_are_within_a_fen_of_exact_too(plan, rng):
     for row in data["by_agency"]:
         for key in MONEY:
             assert abs(Fraction(Decimal(row[key])) - exact[row["agency"]][key]) < Fraction(1, 100), (row, key)
+
+
+def test_agencies_are_named_wherever_they_appear(tmp_path):
+    """Not only A01: the table, CSV, --explain and the budget by agency name the agency."""
+    allocation = tmp_path / "a.json"
+    assert run("allocate", *SMALL, "-o", allocation).exit_code == 0
+    placed = json.loads(allocation.read_text(encoding="utf-8"))["assignments"][0]
+    agency, name = placed["agency"], placed["agency_name"]
+    assert name and f"{agency} {name}" in " ".join(run("allocate", *SMALL).stdout.split())
+    rows = list(csv.DictReader(io.StringIO(run("allocate", *SMALL, "-f", "csv").stdout.lstrip("\ufeff"))))
+    assert rows[0]["agency_name"] == name
+    assert f"agency {agency} {name}" in run("allocate", *SMALL, "--explain", placed["professional"]).stdout
+    by_agency = run("budget", "--counties", SMALL[1], "--allocation", allocation, "--by", "agency").stdout
+    assert f"{agency} {name}" in " ".join(by_agency.split())
+    data = run_json("budget", "--counties", SMALL[1], "--allocation", allocation)
+    assert {r["agency"]: r["name"] for r in data["by_agency"]}[agency] == name

@@ -147,8 +147,11 @@ def test_xlsx_allocation_and_validation(tmp_path):
     assert run("allocate", *SMALL, "-o", target).exit_code == 0
     book = openpyxl.load_workbook(target)
     first = book.worksheets[0]
-    assert [c.value for c in first[1]][:3] == ["id", "name", "agency"]
-    assert first.max_row == 1 + 7 and isinstance(first["G2"].value, (int, float))
+    assert [c.value for c in first[1]][:4] == ["id", "name", "agency", "agency name"]
+    assert first.max_row == 1 + 7 and isinstance(first["H2"].value, (int, float))
+    names = {"A01": "Kunming Test Social Work Service Center", "A02": "Diqing Test Agency"}
+    assert all(names.get(row[2].value, row[3].value) == row[3].value and row[3].value
+               for row in first.iter_rows(min_row=2))
     assert run("validate", *SMALL, "-o", tmp_path / "v.xlsx").exit_code == 0
     assert openpyxl.load_workbook(tmp_path / "v.xlsx").sheetnames[0] == "Plan"
 

@@ -88,6 +88,8 @@ class Allocation:
                 "prefecture": a.post.prefecture.code,
                 "county_name": a.post.county.name,
                 "county_name_zh": a.post.county.name_zh,
+                "agency_name": a.person.agency.name,
+                "agency_name_zh": a.person.agency.name_zh,
                 **_period(self, a.person.index),
             } for a in self.assignments],
             "posts": [{
@@ -124,6 +126,10 @@ class Allocation:
                              for ref in self.instance.posts],
             **_keep_data(self, lang),
         }
+
+    def agency_names(self) -> dict[str, tuple[str, str | None]]:
+        """Each agency's (name, Chinese name), for the budget's lines."""
+        return {p.agency.id: (p.agency.name, p.agency.name_zh) for p in self.instance.people}
 
     def placements(self) -> list[tuple]:
         """(county, programme, agency, start, end) for everyone this allocation pays for:

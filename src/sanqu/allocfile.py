@@ -99,6 +99,18 @@ def load_allocation(path: Path | str, plan: Plan) -> list[tuple]:
     return placements_of(read_allocation(path, plan))
 
 
+def agency_names_of(record, applicants: Applicants | None = None) -> dict[str, tuple[str, str | None]]:
+    """Each agency's (name, Chinese name): from the applicants when given, else as the
+    allocation file names them (sanqu writes agency_name beside each placement)."""
+    if applicants is not None:
+        return {a.id: (a.name, a.name_zh) for a in applicants.agencies}
+    names: dict[str, tuple[str, str | None]] = {}
+    for a in [*record.assignments, *record.withdrawn]:
+        if a.agency_name:
+            names.setdefault(a.agency, (a.agency_name, a.agency_name_zh))
+    return names
+
+
 def placements_of(record) -> list[tuple]:
     """(county, programme, agency, start, end) for everyone an allocation pays for."""
     return [(a.county, a.programme.value, a.agency, a.start, a.end)

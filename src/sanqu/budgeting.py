@@ -79,8 +79,9 @@ class Budget:
                          **_money_dict(line)} for line in self.by_year],
         }
         if self.by_agency is not None:
-            data["by_agency"] = [{"agency": line.key, "professionals": line.professionals, **_money_dict(line)}
-                                 for line in self.by_agency]
+            data["by_agency"] = [{"agency": line.key, "professionals": line.professionals, **_money_dict(line),
+                                  "name": line.label if line.label != line.key else None,
+                                  "name_zh": line.label_zh} for line in self.by_agency]
         if self.items:
             data["items"] = {part: [{"item": name, "item_zh": name_zh, "amount": as_json(amount)}
                                     for name, name_zh, amount in items]
@@ -112,7 +113,8 @@ class HasPlacements(Protocol):
     def placements(self) -> list[tuple]: ...
 
 
-def budget(plan: Plan, placements: HasPlacements | Iterable[tuple] | None = None) -> Budget:
+def budget(plan: Plan, placements: HasPlacements | Iterable[tuple] | None = None,
+           agency_names: dict[str, tuple[str, str | None]] | None = None) -> Budget:
     """Budget the plan: each post's quota, or the people actually placed.
 
     ``placements`` is an Allocation, or (county code, programme, agency id[, start, end])
@@ -120,7 +122,9 @@ def budget(plan: Plan, placements: HasPlacements | Iterable[tuple] | None = None
     is paid for the whole months from ``start`` to ``end`` (None: the service period).
     """
     if isinstance(placements, HasPlacements):
+        agency_names = agency_names or getattr(placements, "agency_names", dict)()
         placements = placements.placements()
+    names = agency_names or {}
     funding = plan.funding
     years = months_by_year(plan.plan.service_start, plan.plan.service_months)
     posts = plan_posts(plan)
@@ -188,7 +192,8 @@ def budget(plan: Plan, placements: HasPlacements | Iterable[tuple] | None = None
             # A year counts the people who serve in it (someone who left in 2022 is not in 2023).
             add(line, r, range(c, c + 1), row.people if row.months[c] else 0)
         if placements is not None and row.agency is not None:
-            add(agencies.setdefault(row.agency, Line(row.agency, row.agency)), r, whole, row.people)
+            name, name_zh = names.get(row.agency, (row.agency, None))
+            add(agencies.setdefault(row.agency, Line(row.agency, name, name_zh)), r, whole, row.people)
 
     for line in [totals, *prefectures.values(), *counties.values(), *by_year, *agencies.values()]:
         line.central, line.local, line.training = (cents(f) for f in fen.get(id(line), [0, 0, 0]))

@@ -69,7 +69,8 @@ def explain(result: Allocation, professional_id: str) -> Explanation:
     rules = instance.plan.rules
     assignment = result.by_person.get(person.index)
     who = {"id": prof.id, "name": Named(prof.name, prof.name_zh), "score": person.score,
-           "agency": person.agency.id}
+           "agency": Named(f"{person.agency.id} {person.agency.name}",
+                           f"{person.agency.id} {person.agency.name_zh}" if person.agency.name_zh else None)}
     reason = None
     if assignment is not None:
         place = assignment.post.county

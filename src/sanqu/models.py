@@ -195,6 +195,8 @@ class PlacedRecord(_Open):
     programme: Annotated[Programme, ProgrammeTerm]
     start: dt.date | None = None  # absent: the plan's service period
     end: dt.date | None = None    # the last day served
+    agency_name: str | None = None  # for the budget's lines by agency
+    agency_name_zh: str | None = None
 
 
 class AllocationFile(_Open):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..allocfile import agency_names_of
 from ..budgeting import budget as run_budget
 from ..i18n import t
 from ..load import Inputs, placements_of, read_allocation, read_inputs
@@ -41,12 +42,13 @@ def budget(counties: Path | None, allocation: Path | None, agencies: Path | None
            fmt: Format | None, output: Path | None, lang: str) -> int:
     inputs = checked(read_inputs(counties, agencies, need_agencies=agencies is not None), lang)
     plan = inputs.checked_plan()
-    placements = None
+    placements = names = None
     if allocation is not None:
-        placements = placements_of(read_allocation(allocation, plan, inputs.applicants))
+        record = read_allocation(allocation, plan, inputs.applicants)
+        placements, names = placements_of(record), agency_names_of(record, inputs.applicants)
         if agencies is None:
             warn(t(lang, "cli.allocation_unchecked"), lang)
-    result = run_budget(plan, placements)
+    result = run_budget(plan, placements, names)
     chosen = pick_format(fmt, output)
     view = by.value if by is not None else ("county" if chosen is Format.csv else "prefecture")
     if view == "agency" and result.by_agency is None:

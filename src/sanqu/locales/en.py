@@ -77,7 +77,7 @@ STRINGS = {
     "col.unplaced": "unplaced",
     "method.stable": "stable",
     "col.post": "post", "col.filled": "filled", "col.id": "id", "col.name": "name",
-    "col.agency": "agency", "col.score": "score", "col.rank": "rank",
+    "col.agency_name": "agency name", "col.agency": "agency", "col.score": "score", "col.rank": "rank",
     "col.qualification": "qualification", "col.empty": "empty", "col.cause": "cause",
     "col.reason": "reason", "col.prefecture": "prefecture", "col.county": "county",
     "col.programme": "programme", "col.lowest": "lowest placed", "col.verdict": "verdict",

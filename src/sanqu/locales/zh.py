@@ -67,7 +67,7 @@ STRINGS = {
     "col.unplaced": "未安排",
     "method.stable": "稳定",
     "col.post": "岗位", "col.filled": "已填", "col.id": "编号", "col.name": "姓名",
-    "col.agency": "机构", "col.score": "分数", "col.rank": "志愿", "col.qualification": "资格",
+    "col.agency_name": "机构名称", "col.agency": "机构", "col.score": "分数", "col.rank": "志愿", "col.qualification": "资格",
     "col.empty": "空缺", "col.cause": "原因", "col.reason": "原因", "col.prefecture": "州（市）",
     "col.county": "县（市、区）", "col.programme": "项目", "col.lowest": "最低安排分",
     "col.verdict": "结论", "col.quota": "名额",

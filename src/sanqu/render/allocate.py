@@ -15,6 +15,11 @@ def _name(obj, lang: str) -> str:
     return Named(obj.name, obj.name_zh).pick(lang)
 
 
+def _agency(agency, lang: str) -> str:
+    """An agency as people know it: its id and its name."""
+    return f"{agency.id} {_name(agency, lang)}"
+
+
 def _post_label(ref, lang: str, code: bool = True) -> str:
     parts = [_name(ref.county, lang)] + ([ref.county.code] if code else [])
     return " ".join(parts + [t(lang, "programme." + ref.programme.value)])
@@ -24,11 +29,12 @@ def _assignment_rows(result) -> list[list]:
     return [[a.person.id, a.person.agency.id, a.post.county.code, a.post.programme.value,
              format_score(a.person.score), a.preference_rank, a.person.professional.name,
              a.person.professional.name_zh, a.post.prefecture.code, a.post.county.name,
-             a.post.county.name_zh]
+             a.post.county.name_zh, a.person.agency.name, a.person.agency.name_zh]
             for a in result.assignments]
 
 
-ASSIGNMENT_EXTRA = ["name", "name_zh", "prefecture", "county_name", "county_name_zh"]
+ASSIGNMENT_EXTRA = ["name", "name_zh", "prefecture", "county_name", "county_name_zh", "agency_name",
+                    "agency_name_zh"]
 
 
 def allocation_csv(result, lang: str = "en", view=None) -> str:
@@ -67,7 +73,7 @@ def allocation_table(result, lang: str = "en", view=None) -> list:
             rows.append([label, status, "-", "", "", "", "", ""])
         for k, a in enumerate(placed):
             rows.append([label if k == 0 else "", status if k == 0 else "", a.person.id,
-                         _name(a.person.professional, lang), a.person.agency.id,
+                         _name(a.person.professional, lang), _agency(a.person.agency, lang),
                          format_score(a.person.score),
                          "-" if a.preference_rank is None else a.preference_rank,
                          t(lang, "qualification." + a.person.professional.qualification.value)])
@@ -86,7 +92,7 @@ def allocation_table(result, lang: str = "en", view=None) -> list:
     if result.unassigned:
         out.append(table(t(lang, "alloc.not_placed"),
                           cols(lang, "id", "name", "agency", "score", "reason"),
-                          [[p.id, _name(p.professional, lang), p.agency.id, format_score(p.score),
+                          [[p.id, _name(p.professional, lang), _agency(p.agency, lang), format_score(p.score),
                             reason.render(lang)] for p, reason in result.unassigned], "lllrl"))
     waiting = _waiting_rows(result, lang)
     if waiting:
@@ -111,7 +117,7 @@ def _waiting_rows(result, lang: str) -> list[list]:
 def allocation_markdown(result, lang: str = "en", view=None) -> str:
     rows = [[_name(a.post.prefecture, lang), _name(a.post.county, lang),
              t(lang, "programme." + a.post.programme.value), a.person.id,
-             _name(a.person.professional, lang), a.person.agency.id,
+             _name(a.person.professional, lang), _agency(a.person.agency, lang),
              format_score(a.person.score), "-" if a.preference_rank is None else a.preference_rank]
             for a in result.assignments]
     parts = [f"**{summary_line(result, lang)}**\n",
@@ -123,7 +129,7 @@ def allocation_markdown(result, lang: str = "en", view=None) -> str:
                                   for ref, empty, cause in result.shortfalls], "lrl"))
     if result.unassigned:
         parts.append(to_markdown(cols(lang, "id", "agency", "score", "reason"),
-                                 [[p.id, p.agency.id, format_score(p.score), reason.render(lang)]
+                                 [[p.id, _agency(p.agency, lang), format_score(p.score), reason.render(lang)]
                                   for p, reason in result.unassigned], "llrl"))
     if result.blocking:
         parts.append(f"**{t(lang, 'alloc.blocking', n=len(result.blocking))}**\n\n" + to_markdown(
@@ -140,9 +146,10 @@ def allocation_sheets(result, lang: str) -> list[Sheet]:
     col = lambda *keys: [t(lang, "col." + k) for k in keys]  # noqa: E731
     assignments = Sheet(t(lang, "alloc.title", method=t(lang, "method." + result.method),
                           plan=result.plan_id),
-                        col("id", "name", "agency", "prefecture", "county", "programme",
+                        col("id", "name", "agency", "agency_name", "prefecture", "county", "programme",
                             "score", "rank", "qualification"),
                         [[a.person.id, _name(a.person.professional, lang), a.person.agency.id,
+                          _name(a.person.agency, lang),
                           _name(a.post.prefecture, lang), _name(a.post.county, lang),
                           t(lang, "programme." + a.post.programme.value), a.person.score,
                           a.preference_rank,
@@ -152,8 +159,9 @@ def allocation_sheets(result, lang: str) -> list[Sheet]:
                   [[_name(ref.prefecture, lang), _name(ref.county, lang),
                     t(lang, "programme." + ref.programme.value), ref.quota,
                     result.filled[ref.index]] for ref in result.instance.posts])
-    unplaced = Sheet(t(lang, "alloc.not_placed"), col("id", "name", "agency", "score", "reason"),
-                     [[p.id, _name(p.professional, lang), p.agency.id, p.score, reason.render(lang)]
+    unplaced = Sheet(t(lang, "alloc.not_placed"), col("id", "name", "agency", "agency_name", "score", "reason"),
+                     [[p.id, _name(p.professional, lang), p.agency.id, _name(p.agency, lang), p.score,
+                       reason.render(lang)]
                       for p, reason in result.unassigned])
 
     sheets = [assignments, posts, unplaced]
