@@ -239,6 +239,9 @@ def test_a_search_stopped_early_says_not_proven(tmp_path, monkeypatch):
         assert summary["filled"] <= summary["bound"] <= summary["slots"]
         table = run("allocate", "--counties", plan, "--method", method)
         assert f"at most {summary['bound']} of the 90 slots can be filled" in " ".join(table.stdout.split())
+        zh = run("allocate", "--counties", plan, "--method", method, "--lang", "zh")
+        assert "未证明最优（优化填满名额数时达到节点上限" in "".join(zh.stdout.split()).replace("(", "（")
+        assert "node limit" not in zh.stdout + zh.stderr and "节点上限" in zh.stderr
         assert "warning: the allocation is NOT PROVEN OPTIMAL" in result.stderr
         assert "error:" not in result.stderr
 
@@ -590,7 +593,8 @@ def test_greedy_wins_when_the_solver_stops_with_less(monkeypatch, tmp_path, meth
     plan, applicants = load_inputs(plan_path, VALID / "agencies.yaml")
 
     def stopped(program, levels, deadline, presolve=True):  # nobody placed, not proven
-        return Result(np.zeros(program.n), False, "time limit reached while optimising slots")
+        return Result(np.zeros(program.n), False, "time limit reached while optimising slots", "slots",
+                      None, "time")
 
     monkeypatch.setattr(getattr(sanqu.solve, method), "solve", stopped)
     result = allocate(plan, applicants, method)

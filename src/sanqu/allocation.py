@@ -51,6 +51,7 @@ class Allocation:
     proven_optimal: bool = True
     status: str = "optimal"
     bound: int | None = None  # not proven: the most slots any allocation could fill
+    reason: Msg | None = None  # not proven: why, in the output's language
     by_person: dict[int, Assignment] = field(default_factory=dict)
     by_post: list[list[Assignment]] = field(default_factory=list)
     sent: dict[str, int] = field(default_factory=dict)  # people placed per agency
@@ -189,7 +190,7 @@ def _explain(instance: Instance, method: str, solution: Solution) -> Allocation:
     # Report order: posts in plan order, then best score first, then id.
     assignments.sort(key=lambda a: (a.post.index, -a.person.score, a.person.id))
     result = Allocation(instance.plan.plan.id, method, instance, assignments, filled, [], [],
-                        solution.proven_optimal, solution.status, solution.bound)
+                        solution.proven_optimal, solution.status, solution.bound, solution.reason)
     result.by_person = {a.person.index: a for a in assignments}
     result.by_post = [[] for _ in posts]
     for a in assignments:  # already sorted best score first within each post

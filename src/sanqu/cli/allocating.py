@@ -41,7 +41,8 @@ def allocate(counties: Path | None, agencies: Path | None, method: Method, compa
         return 0
     emit(renderer("allocate", chosen.value)(result, lang), output, paths, chosen, lang)
     if not result.proven_optimal:
-        warn(t(lang, "cli.not_proven", status=result.status), lang)
+        warn(t(lang, "cli.not_proven", status=result.reason.render(lang) if result.reason else result.status),
+             lang)
     if result.shortfalls:
         message = t(lang, "cli.empty_slots", empty=sum(n for _, n, _ in result.shortfalls),
                     posts=len(result.shortfalls))

@@ -52,7 +52,7 @@ def summary_line(result, lang: str = "en") -> str:
              unplaced=len(result.unassigned), applicants=len(result.instance.people), proof=proof,
              blocking=len(result.blocking))
     if not result.proven_optimal:
-        line += f" ({result.status})"
+        line += f" ({result.reason.render(lang) if result.reason else result.status})"
         if result.bound is not None:
             line += t(lang, "alloc.bound", bound=result.bound, slots=result.slots)
     return line

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import time
 
+from ..i18n import Msg
 from .capacity import most_slots
 from .instance import AllocationError, Instance, Solution
 from .model import build, placed_of
-from .outcome import Fallback
+from .outcome import Fallback, stopped
 from .program import PRESOLVE_LIMIT, SolverError, solve
 from .rules import RuleModel
 from .stable import solve_stable
@@ -56,7 +57,12 @@ def what_if(instance: Instance, method: str, forced: tuple[int, int],
         return None
     if result.x is None:
         return None
-    return Solution(placed_of(model, result.x), proven_optimal=result.proven, status=result.status)
+    return _solution(model, result)
+
+
+def _solution(model: RuleModel, result) -> Solution:
+    return Solution(placed_of(model, result.x), proven_optimal=result.proven, status=result.status,
+                    reason=None if result.proven else stopped(result))
 
 
 def solve_kept(instance: Instance, method: str, stay: list[tuple[int, int]],
@@ -79,9 +85,8 @@ def solve_kept(instance: Instance, method: str, stay: list[tuple[int, int]],
     except SolverError as exc:
         raise AllocationError(str(exc)) from None
     if result.x is None:
-        raise AllocationError(result.status + " before any allocation was found; "
-                              "give --time-limit more time")
-    return Solution(placed_of(model, result.x), proven_optimal=result.proven, status=result.status)
+        raise AllocationError(Msg("status.nothing_in_time", {"stopped": stopped(result)}))
+    return _solution(model, result)
 
 
 def _stable_is_maximum(instance: Instance, model: RuleModel) -> bool:

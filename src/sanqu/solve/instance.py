@@ -144,3 +144,4 @@ class Solution:
     proven_optimal: bool = True
     status: str = "optimal"
     bound: int | None = None  # not proven: the most slots any allocation could fill
+    reason: Msg | None = None  # not proven: why, in words (``status`` is its English)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..i18n import Msg
 from .assignment import EXPANSION_LIMIT, expanded_size, fits_exactly, transportation
 from .capacity import most_slots
 from .envy import blocking_pairs
@@ -43,11 +44,11 @@ class Fallback:
         self.method, self.model = method, model
         self.rivals: list[tuple[Solution, str]] = []
         if model.constrained or expanded_size(instance) > EXPANSION_LIMIT or not fits_exactly(instance):
-            self.rivals.append((greedy(model), "a greedy, rule-abiding allocation"))
+            self.rivals.append((greedy(model), "greedy"))
         else:
-            self.rivals.append((transportation(instance), "the plain matching"))
+            self.rivals.append((transportation(instance), "matching"))
         if method == "fair" and not model.constrained:
-            self.rivals.append((solve_stable(instance), "deferred acceptance"))
+            self.rivals.append((solve_stable(instance), "stable"))
         self.bound = most_slots(model)
 
     def settle(self, found: Solution | None, result: Result) -> Solution:
@@ -58,13 +59,18 @@ class Fallback:
         rivals = [pair for pair in rivals if len(pair[0].placed) == most]  # slots come first
         best, source = rivals[0] if len(rivals) == 1 else max(
             rivals, key=lambda pair: levels(self.method, instance, pair[0].placed))
-        status = result.status
+        reason = stopped(result)
         if found is None:
-            status += "; the solver found no allocation in time"
-        if source:
-            status += f"; {source} beat the solver's best" if found is not None else f"; {source} is shown"
+            reason = Msg("status.none_found", {"stopped": reason, "source": Msg(f"source.{source}")})
+        elif source:
+            reason = Msg("status.beaten", {"stopped": reason, "source": Msg(f"source.{source}")})
         bound = self.bound
         if result.level == "slots" and result.bound is not None:
             bound = min(bound, -result.bound)  # the level minimises minus the slots filled
-        return Solution(best.placed, proven_optimal=False, status=status,
-                        bound=max(bound, len(best.placed)))
+        return Solution(best.placed, proven_optimal=False, status=reason.render("en"),
+                        bound=max(bound, len(best.placed)), reason=reason)
+
+
+def stopped(result: Result) -> Msg:
+    """What stopped the solver, and in which level of the order, in words."""
+    return Msg("status.stopped", {"limit": Msg(f"limit.{result.limit}"), "level": Msg(f"level.{result.level}")})

@@ -84,6 +84,7 @@ class Result:
     status: str
     level: str | None = None  # the level the search stopped in, when not proven
     bound: int | None = None  # the proven bound on that level's (minimised) total
+    limit: str | None = None  # what stopped it: "time" or "node"
 
 
 def fold(levels: list[Level]) -> list[Level]:
@@ -193,13 +194,13 @@ def _run(highspy, h, program: Program, levels: list[Level], deadline: float | No
             best = np.round(np.asarray(found.col_value))
         if status != highspy.HighsModelStatus.kOptimal:
             if status in (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt):
-                limit = "time limit"
+                limit = "time"
             elif status in (highspy.HighsModelStatus.kSolutionLimit, highspy.HighsModelStatus.kIterationLimit):
-                limit = "node limit"
+                limit = "node"
             else:  # infeasible, or a fault: a bug in the model, not in the input
                 raise SolverError(f"the integer programme failed: {h.modelStatusToString(status)}")
-            return Result(best, False, f"{limit} reached while optimising {level.name}",
-                          level.name, _bound(h.getInfo().mip_dual_bound))
+            return Result(best, False, f"{limit} limit reached while optimising {level.name}",
+                          level.name, _bound(h.getInfo().mip_dual_bound), limit)
         if best is None:
             raise SolverError("the integer solver reported an optimum without a solution")
         value = round(float(level.c @ best))
