@@ -592,7 +592,7 @@ def test_greedy_wins_when_the_solver_stops_with_less(monkeypatch, tmp_path, meth
         "min_team: 1", "min_team: 2"), encoding="utf-8")
     plan, applicants = load_inputs(plan_path, VALID / "agencies.yaml")
 
-    def stopped(program, levels, deadline, presolve=True):  # nobody placed, not proven
+    def stopped(program, levels, deadline, **options):  # nobody placed, not proven
         return Result(np.zeros(program.n), False, "time limit reached while optimising slots", "slots",
                       None, "time")
 

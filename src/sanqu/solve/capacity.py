@@ -30,6 +30,23 @@ def team_cap(quota: int, need: int, sizes: list[int]) -> int:
     return reachable.bit_length() - 1
 
 
+def team_caps(model: RuleModel) -> dict[int, int]:
+    """Posts the team rule keeps below their quota, with the most they can take."""
+    if model.rules.min_team <= 1:
+        return {}
+    sizes: dict[int, list[int]] = {}
+    for (_, j), es in model.by_team.items():
+        if model.upper[es[0]]:  # an agency that can field a team here at all
+            sizes.setdefault(j, []).append(len(es))
+    caps = {}
+    for j in model.by_post:
+        quota = model.instance.posts[j].quota
+        cap = team_cap(quota, model.need(j), sizes.get(j, []))
+        if cap < quota:
+            caps[j] = cap
+    return caps
+
+
 def most_slots(model: RuleModel, teams: bool = True) -> int:
     """The most slots an allocation can fill (an upper bound under the team rule)."""
     if not model.edges:
@@ -40,13 +57,9 @@ def most_slots(model: RuleModel, teams: bool = True) -> int:
     program.upper_var[:n_x] = [float(u) for u in model.upper]
     for es, cap in model.base_rows:
         program.add_row(list(es), [1.0] * len(es), 0.0, float(cap))
-    if teams and model.rules.min_team > 1:
-        sizes: dict[int, list[int]] = {}
-        for (_, j), es in model.by_team.items():
-            if model.upper[es[0]]:  # an agency that can field a team here at all
-                sizes.setdefault(j, []).append(len(es))
-        for j, es in model.by_post.items():
-            cap = team_cap(model.instance.posts[j].quota, model.need(j), sizes.get(j, []))
+    if teams:
+        for j, cap in team_caps(model).items():
+            es = model.by_post[j]
             program.add_row(list(es), [1.0] * len(es), 0.0, float(cap))
     ones = np.zeros(n_x)
     ones[:] = -1.0

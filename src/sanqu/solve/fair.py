@@ -33,7 +33,8 @@ def solve_fair(instance: Instance, time_limit: float | None = None) -> Solution:
         # pair, so that level's optimum is 0: fix it instead of searching for it.
         levels[1].known = 0
     try:
-        result = solve(program, levels, deadline, presolve=len(model.edges) < PRESOLVE_LIMIT)
+        # No feasibility jump under a time limit: on this model it overran it (program.py).
+        result = solve(program, levels, deadline, presolve=len(model.edges) < PRESOLVE_LIMIT, jump=False)
     except SolverError as exc:
         raise AllocationError(str(exc)) from None
     found = None if result.x is None else Solution(placed_of(model, result.x), result.proven, result.status)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .capacity import team_caps
 from .envy import priority
 from .program import Level, Program, SolverError, fold
 from .rules import RuleModel
@@ -41,6 +42,9 @@ def build(model: RuleModel, forced: tuple[int, int] | None = None, envy: bool = 
     program.add_vars(n_x)
     program.upper_var[:n_x] = [float(u) for u in model.upper]
     for es, cap in model.base_rows:
+        program.add_row(list(es), [1.0] * len(es), 0.0, float(cap))
+    for j, cap in sorted(team_caps(model).items()):  # whole teams cannot fill the quota exactly
+        es = model.by_post[j]
         program.add_row(list(es), [1.0] * len(es), 0.0, float(cap))
     for agency, j in sorted(model.team_pairs()):
         es = model.by_team[(agency, j)]
