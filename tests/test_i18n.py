@@ -25,7 +25,9 @@ def test_chinese_translates_every_sentence_a_person_reads():
     allowed = {k for k, v in en.STRINGS.items() if v.startswith("{english}")}
     missing = sorted(set(en.STRINGS) - set(zh.STRINGS) - allowed)
     assert missing == []
-    assert set(zh.STRINGS) <= set(en.STRINGS) | {k for k in zh.STRINGS if k.startswith("pyd.")}
+    # pyd.*: pydantic's own kinds; help.* and usage.*: the command line's words, whose
+    # English is typer's (the option declarations) and is checked by the help test below.
+    assert set(zh.STRINGS) <= set(en.STRINGS) | {k for k in zh.STRINGS if k.startswith(("pyd.", "help.", "usage."))}
 
 
 def test_placeholders_match_between_languages():
@@ -57,3 +59,43 @@ def test_messages_after_the_error_word_are_chinese_too(small_files, tmp_path):
         result = run(*command)
         assert result.exit_code == 1, result.stderr
         assert result.stderr.startswith("错误：") and words in result.stderr, result.stderr
+
+
+def _installed(*args: str, env: dict | None = None):
+    """The command as a user runs it: help and usage errors come before any sanqu code."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "sanqu", *args], capture_output=True, text=True,
+                          env=environment, check=False)
+
+
+def test_help_and_usage_errors_are_chinese_with_lang_zh_or_a_chinese_locale():
+    shown = _installed("budget", "--help", "--lang", "zh")
+    assert shown.returncode == 0
+    assert shown.stdout.startswith("用法：sanqu budget [选项]") and "选项：" in shown.stdout
+    assert "计划的经费" in shown.stdout and "显示本帮助并退出。" in shown.stdout
+    assert "Usage" not in shown.stdout and "Show this message" not in shown.stdout
+    wrong = _installed("budget", "--by", "x", env={"LANG": "zh_CN.UTF-8", "LC_ALL": ""})
+    assert wrong.returncode == 2
+    assert "错误：--by 的取值无效：“x”不是可选值之一：prefecture、county、year、agency" in wrong.stderr
+    assert "Invalid value" not in wrong.stderr and "Error" not in wrong.stderr
+    typo = _installed("alocate", "--lang", "zh")
+    assert typo.returncode == 2 and "没有命令 alocate（是否应为 allocate" in typo.stderr
+    english = _installed("budget", "--by", "x", env={"LANG": "C", "LC_ALL": ""})
+    assert english.returncode == 2 and "Invalid value for '--by'" in english.stderr
+
+
+def test_every_command_and_option_has_its_chinese_help():
+    import typer
+
+    from sanqu.cli import app
+    from sanqu.i18n import has
+
+    group = typer.main.get_command(app)
+    missing = [f"{name}.{p.name}" for name, command in [("sanqu", group), *group.commands.items()]
+               for p in command.params if not (has("zh", f"help.{name}.{p.name}") or has("zh", f"help.opt.{p.name}"))]
+    missing += [name for name in group.commands if not has("zh", f"help.{name}")]
+    assert missing == []

@@ -16,7 +16,7 @@ from .solve.instance import (
     ineligible_reason,
     posts_by_county,
 )
-from .solve.outcome import levels
+from .solve.order import levels
 
 
 @dataclass

@@ -99,6 +99,11 @@ def _render_value(value, lang: str):
     return value
 
 
+def has(lang: str, key: str) -> bool:
+    """Whether ``lang`` has its own words for ``key``."""
+    return key in _table(lang)
+
+
 def t(lang: str, key: str, **params) -> str:
     """Render one string now."""
     return Msg(key, params).render(lang)

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
+from ..i18n import default_lang
 from .options import (
     AgenciesOpt,
     CountiesOpt,
@@ -225,4 +226,20 @@ def main() -> None:
         # A terminal that cannot show Chinese (or an ASCII pipe) gets escapes, not a crash.
         if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    app(prog_name="sanqu")
+    command = typer.main.get_command(app)
+    if _asked_language(sys.argv[1:]) == "zh":
+        from .chinese import translate  # only for Chinese: English needs none of it
+
+        translate(command)
+    command(prog_name="sanqu")
+
+
+def _asked_language(args: list[str]) -> str:
+    """--lang as given on the command line (read before click parses it, so that the help
+    and usage errors come in that language too); else the locale's."""
+    for k, arg in enumerate(args):
+        if arg == "--lang" and k + 1 < len(args):
+            return args[k + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return default_lang()

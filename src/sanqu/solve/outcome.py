@@ -9,30 +9,15 @@ slots any allocation could fill (``capacity.py``) as its bound.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from ..i18n import Msg
 from .assignment import EXPANSION_LIMIT, expanded_size, fits_exactly, transportation
 from .capacity import most_slots
-from .envy import blocking_pairs
 from .greedy import greedy
-from .instance import Instance, Solution
+from .instance import Solution
+from .order import levels
 from .program import Result
 from .rules import RuleModel
 from .stable import solve_stable
-
-
-def levels(method: str, instance: Instance, placed: dict[int, int]) -> tuple:
-    """The method's objective as a tuple to compare: larger is better at every level."""
-    people = instance.people
-    score = sum((people[i].score for i in placed), start=Decimal(0))
-    ranks = 0
-    for i, j in placed.items():
-        ranks += next((r or 0) for ref, r in people[i].edges if ref.index == j)
-    if method == "fair":
-        envy = len(blocking_pairs(people, instance.posts, placed))
-        return (len(placed), -envy, score, -ranks)
-    return (len(placed), score, -ranks)
 
 
 class Fallback:
