@@ -128,13 +128,24 @@ def test_xlsx_workbook_has_real_numbers_and_frozen_headers(tmp_path):
     book = openpyxl.load_workbook(target)
     assert book.sheetnames == ["州（市）", "县（市、区）", "年度"]
     sheet = book["年度"]
-    assert sheet.freeze_panes == "A2"
-    assert [c.value for c in sheet[1]][:3] == ["年度", "人数", "中央财政"]
-    assert [c.value for c in sheet[2]][:4] == ["2022年（5个月）", 90, 750000, 750000]
-    assert sheet["F2"].number_format == '#,##0.00" 元"'
-    assert sheet.cell(sheet.max_row, 7).value == 3600000  # totals row: a number, not text
+    # Ready to attach: the plan's title, the unit, the header repeated on every printed page.
+    assert sheet["A1"].value == "2022年云南省“三区”社会工作专业人才支持计划 经费预算（按年度，按名额）"
+    assert sheet["G2"].value == "单位：元"
+    assert sheet.print_title_rows == "$1:$3" and sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth in (None, 1)
+    assert sheet.page_setup.fitToHeight == 0  # one page wide, as many pages tall as it takes
+    assert sheet.freeze_panes == "A4"
+    assert [c.value for c in sheet[3]][:3] == ["年度", "人数", "中央财政"]
+    assert [c.value for c in sheet[4]][:4] == ["2022年（5个月）", 90, 750000, 750000]
+    assert sheet["F4"].number_format == '#,##0.00" 元"' and sheet["C4"].border.left.style == "thin"
+    # Totals: money as formulas over the rows, cached with the exact figures; head count as is.
+    assert sheet.cell(sheet.max_row, 7).value == "=SUM(G4:G5)"
+    assert sheet.cell(sheet.max_row, 2).value == 90  # the same 90 people serve in both years
+    cached = openpyxl.load_workbook(target, data_only=True)["年度"]
+    assert cached.cell(cached.max_row, 7).value == 3600000
     county = book["县（市、区）"]
-    assert county.column_dimensions["A"].width >= len("533423 维西傈僳族自治县") + 6
+    assert county["A4"].value == "5306 昭通市" and county["B4"].value == "530628 彝良县"  # separate columns
+    assert county.column_dimensions["B"].width >= len("533423 维西傈僳族自治县") + 6
     again = tmp_path / "again.xlsx"
     run("budget", "-o", again, "--lang", "zh")
     assert again.read_bytes() == target.read_bytes()  # same input, same bytes

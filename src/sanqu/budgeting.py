@@ -62,6 +62,7 @@ class Budget:
     by_year: list[Line]
     by_agency: list[Line] | None = None
     person_months: int = 0  # months paid for, summed over people
+    title: tuple[str | None, str | None] = (None, None)  # the plan's title, English and Chinese
     items: dict[str, list[tuple[str, str | None, Decimal]]] = field(default_factory=dict)
 
     def to_dict(self, lang: str = "en") -> dict:
@@ -87,6 +88,11 @@ class Budget:
                                     for name, name_zh, amount in items]
                              for part, items in self.items.items()}
         return data
+
+    def plan_title(self, lang: str) -> str:
+        """The plan's title in ``lang`` where it has one, else its id."""
+        english, chinese = self.title
+        return (chinese if lang == "zh" and chinese else english) or self.plan_id
 
     def view(self, name: str) -> list[Line]:
         """The rows of one breakdown by name (prefecture, county, year, agency)."""
@@ -221,6 +227,7 @@ def budget(plan: Plan, placements: HasPlacements | Iterable[tuple] | None = None
         by_year=by_year,
         by_agency=sorted(agencies.values(), key=lambda line: str(line.key)) if placements is not None else None,
         person_months=person_months,
+        title=(plan.plan.title, plan.plan.title_zh),
         items=items,
     )
 

@@ -70,6 +70,7 @@ STRINGS = {
     "level.ranks": "ranks", "level.score+ranks": "score+ranks", "level.placements kept": "placements kept",
     "source.greedy": "a greedy, rule-abiding allocation", "source.matching": "the plain matching",
     "source.stable": "deferred acceptance",
+    "xlsx.unit": "Unit: yuan",
     "alloc.bound": "; at most {bound} of the {slots} slots can be filled",
     "alloc.stable": "stable",
     "method.optimal": "optimal",

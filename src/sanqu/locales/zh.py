@@ -61,6 +61,7 @@ STRINGS = {
     "level.ranks": "志愿序号", "level.score+ranks": "总分与志愿序号", "level.placements kept": "保留的安排",
     "source.greedy": "遵守全部规则的贪心安排", "source.matching": "普通匹配",
     "source.stable": "延迟接受算法的结果",
+    "xlsx.unit": "单位：元",
     "alloc.bound": "；{slots}个名额中至多能填满{bound}个",
     "alloc.stable": "稳定匹配",
     "method.optimal": "最优",

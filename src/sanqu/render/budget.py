@@ -104,8 +104,16 @@ def budget_sheets(result, lang: str) -> list[Sheet]:
         totals = result.totals
         rows.append([t(lang, "budget.total"), totals.professionals] +
                     [getattr(totals, k) for k in MONEY_KEYS])
-        sheets.append(Sheet(t(lang, "view." + view), [t(lang, "view." + view)] + header_money,
-                            rows, money_columns, bold_last=True))
+        header, money = [t(lang, "view." + view)] + header_money, money_columns
+        if view == "county":  # the prefecture in a column of its own, to sort and filter by
+            prefectures = {entry.key: budget_label(entry, lang) for entry in result.by_prefecture}
+            rows = [[prefectures.get(str(entry.key)[:4], "")] + row for entry, row in zip(lines, rows, strict=False)] \
+                + [[""] + rows[-1]]
+            header, money = [t(lang, "view.prefecture")] + header, {c + 1 for c in money_columns}
+        title = t(lang, "budget.title", plan=result.plan_title(lang), view=t(lang, "view." + view),
+                  basis=t(lang, "budget.basis." + result.basis))
+        sheets.append(Sheet(t(lang, "view." + view), header, rows, money, bold_last=True, title=title,
+                            unit=t(lang, "xlsx.unit")))
     for part, items in result.items.items():
         sheets.append(Sheet(t(lang, "budget.items", part=t(lang, "part." + part)),
                             [t(lang, "col.item"), t(lang, "col.amount")],

@@ -25,7 +25,9 @@ class Sheet:
     header: list[str]
     rows: list[list]
     money: set[int] = field(default_factory=set)
-    bold_last: bool = False  # a totals row
+    bold_last: bool = False  # a totals row: written as SUM formulas, cached with the exact figures
+    title: str | None = None  # a title row above the table, for a sheet to attach to a report
+    unit: str | None = None   # "单位：元" under the title, right-aligned
 
 
 def _width(value) -> int:
@@ -41,31 +43,61 @@ def workbook(sheets: list[Sheet]) -> bytes:
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
                                         "strings_to_formulas": False, "strings_to_urls": False})
     book.set_properties({"created": FIXED_DATE, "title": sheets[0].name if sheets else ""})
-    header_format = book.add_format({"bold": True, "bottom": 1})
-    money_format = book.add_format({"num_format": MONEY_FORMAT})
-    bold_money = book.add_format({"num_format": MONEY_FORMAT, "bold": True})
-    bold = book.add_format({"bold": True})
+    formats = {(money, last): book.add_format({"border": 1, "bold": last, **(
+        {"num_format": MONEY_FORMAT} if money else {})}) for money in (False, True) for last in (False, True)}
+    header_format = book.add_format({"bold": True, "border": 1, "bg_color": "#EEEEEE"})
+    title_format = book.add_format({"bold": True, "font_size": 14})
+    unit_format = book.add_format({"align": "right"})
     for sheet in sheets:
         ws = book.add_worksheet(_sheet_name(sheet.name))
-        ws.write_row(0, 0, sheet.header, header_format)
-        ws.freeze_panes(1, 0)
+        top = 0
+        if sheet.title:
+            ws.write_string(0, 0, sheet.title, title_format)
+            top = 1
+            if sheet.unit:
+                ws.write_string(1, len(sheet.header) - 1, sheet.unit, unit_format)
+                top = 2
+        ws.write_row(top, 0, sheet.header, header_format)
+        ws.freeze_panes(top + 1, 0)
+        # Ready to print: landscape A4, one page wide, the title and header on every page.
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(0, top)
         widths = [_width(h) for h in sheet.header]
-        for r, row in enumerate(sheet.rows, start=1):
-            last = sheet.bold_last and r == len(sheet.rows)
+        first = top + 1
+        for r, row in enumerate(sheet.rows, start=first):
+            last = sheet.bold_last and r == top + len(sheet.rows)
             for c, value in enumerate(row):
                 if value is None or value == "":
+                    ws.write_blank(r, c, None, formats[(False, last)])
                     continue
-                if c in sheet.money:
-                    ws.write_number(r, c, float(value), bold_money if last else money_format)
-                elif isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-                    ws.write_number(r, c, float(value), bold if last else None)
+                style = formats[(c in sheet.money, last)]
+                if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+                    # A money total is the sum of the rows above: a formula. (Not a head count:
+                    # by year, the same people are counted in each year they serve.)
+                    if last and r > first and c in sheet.money:
+                        column = _column(c)
+                        ws.write_formula(r, c, f"=SUM({column}{first + 1}:{column}{r})", style, float(value))
+                    else:
+                        ws.write_number(r, c, float(value), style)
                 else:
-                    ws.write_string(r, c, str(value), bold if last else None)
+                    ws.write_string(r, c, str(value), style)
                 widths[c] = max(widths[c], _width(value))
         for c, width in enumerate(widths):
             ws.set_column(c, c, min(60, width + 2))
     book.close()
     return buffer.getvalue()
+
+
+def _column(index: int) -> str:
+    """A spreadsheet column's letters: 0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _sheet_name(name: str) -> str:
