@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import REPO, SMALL, VALID, run
+from conftest import REPO, SMALL, VALID, run, run_json
 from sanqu import __version__
 
 
@@ -289,3 +289,23 @@ def test_quiet_counts_the_warnings_and_still_lists_errors(small_files):
                         encoding="utf-8")
     broken = run("validate", "--counties", counties, "--agencies", agencies, "-q")
     assert broken.exit_code == 1 and "invalid-value" in broken.stderr  # errors are always listed
+
+
+def test_init_takes_the_year_from_the_folder_writes_chinese_comments_and_starts_from_last_year(tmp_path):
+    result = run("init", tmp_path / "yunnan-2026", "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    plan = (tmp_path / "yunnan-2026" / "data" / "counties.yaml").read_text(encoding="utf-8")
+    assert "year: 2026" in plan and "service_start: 2026-08-01" in plan and "2025" not in plan
+    assert "# 选派人数" in plan and "# professionals to send" not in plan
+    check = run("validate", "--counties", tmp_path / "yunnan-2026" / "data" / "counties.yaml",
+                "--agencies", tmp_path / "yunnan-2026" / "data" / "agencies.yaml")
+    assert check.exit_code == 0 and check.stderr == "", check.stderr
+    # --from: last year's plan, moved to the new year; county codes untouched; no applicants yet.
+    bundled = REPO / "data" / "counties.yaml"
+    assert run("init", tmp_path / "next", "--from", bundled).exit_code == 0
+    moved = run_json("validate", "--counties", tmp_path / "next" / "data" / "counties.yaml",
+                     "--agencies", tmp_path / "next" / "data" / "agencies.yaml")
+    assert moved["ok"] and moved["summary"]["plan"] == "yunnan-2023"
+    budget = run_json("budget", "--counties", tmp_path / "next" / "data" / "counties.yaml")
+    assert [row["year"] for row in budget["by_year"]] == [2023, 2024]
+    assert budget["totals"] == run_json("budget")["totals"]  # the same posts and funding

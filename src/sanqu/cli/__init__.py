@@ -208,16 +208,20 @@ def init(
                                            file_okay=False)] = Path("."),
     xlsx: Annotated[bool, typer.Option(
         "--xlsx", help="Also write FOLDER/registration.xlsx, the workbook agencies fill in.")] = False,
+    start_from: Annotated[Path | None, typer.Option(
+        "--from", metavar="<file>", help="Start from this plan (last year's): its counties, posts, funding "
+        "and rules, moved to the new year; the applicants start empty.")] = None,
     lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Start a new plan: write commented template files FOLDER/data/counties.yaml and agencies.yaml.
 
-    They validate as they are; edit them for your province and year.
+    They validate as they are; edit them for your province and year. A year in the
+    folder's name (yunnan-2026) is the plan's year; --lang zh writes Chinese comments.
     Example: sanqu init yunnan-2025 && cd yunnan-2025 && sanqu validate
     """
     lang = language(lang)
-    run(debug, lambda: _job("starting").init(folder, xlsx, lang), lang)
+    run(debug, lambda: _job("starting").init(folder, xlsx, lang, start_from), lang)
 
 
 def main() -> None:

@@ -292,5 +292,8 @@ STRINGS = {
     "cli.agency_view": "--by agency needs --allocation FILE: agencies are known only once people are placed",
     "cli.internal": "internal error: {error} (run with --debug for the traceback)",
     "cli.init_exists": "{path} already exists; nothing was written",
+    "init.no_applicants": ("# Applicants for the new year: fill in as the agencies apply (see the template\n"
+                           "# from `sanqu init`), or collect their workbooks: sanqu template registration.xlsx\n"
+                           "agencies: []\n"),
     "cli.init_done": "wrote {counties} and {agencies}; next: cd {folder} && sanqu validate",
 }

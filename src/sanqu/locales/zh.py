@@ -270,6 +270,9 @@ STRINGS = {
     "cli.agency_view": "--by agency 需要 --allocation FILE：人员安排后才知道各机构",
     "cli.internal": "内部错误：{error}（加 --debug 查看调用栈）",
     "cli.init_exists": "{path} 已存在，未写入任何文件",
+    "init.no_applicants": ("# 新一年度的申请人：随各机构申报填写（格式见 sanqu init 生成的模板），\n"
+                           "# 或收集各机构的申报工作簿：sanqu template registration.xlsx\n"
+                           "agencies: []\n"),
     "cli.init_done": "已写入 {counties} 和 {agencies}；下一步：cd {folder} && sanqu validate",
 
     # The command line itself (cli/chinese.py): help texts, headings, usage errors.
@@ -319,6 +322,7 @@ STRINGS = {
     "help.opt.new": "调整后的安排 JSON（或计划文件）。",
     "help.opt.path": "要写出的工作簿（.xlsx）；已存在时不会覆盖。",
     "help.opt.folder": "新计划所在的文件夹；不存在时自动创建。",
+    "help.opt.start_from": "从此计划（上一年度的）开始：沿用其县、岗位、经费和规则，移到新年度；申请人从空开始。",
     "help.opt.xlsx": "同时写出 FOLDER/registration.xlsx，即各机构填写的申报工作簿。",
     "usage.hint": "运行“{command} --help”查看帮助。\n",
     "usage.error": "错误：{message}",
