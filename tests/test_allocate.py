@@ -239,6 +239,10 @@ def test_a_search_stopped_early_says_not_proven(tmp_path, monkeypatch):
         assert summary["filled"] <= summary["bound"] <= summary["slots"]
         table = run("allocate", "--counties", plan, "--method", method)
         assert f"at most {summary['bound']} of the 90 slots can be filled" in " ".join(table.stdout.split())
+        unplaced = data["unassigned"][0]["professional"]
+        why = run("allocate", "--counties", plan, "--method", method, "--explain", unplaced)
+        assert why.exit_code == 0, why.stderr
+        assert "not proven optimal" in why.stdout and "better overall allocation" not in why.stdout
         zh = run("allocate", "--counties", plan, "--method", method, "--lang", "zh")
         assert "未证明最优（优化填满名额数时达到节点上限" in "".join(zh.stdout.split()).replace("(", "（")
         assert "node limit" not in zh.stdout + zh.stderr and "节点上限" in zh.stderr

@@ -97,11 +97,20 @@ def test_allocation_file_that_is_not_ours(tmp_path):
 
 # ---------------------------------------------------------------- random mutations
 
+# Values an attacker or an unlucky user types, one per class the hardening issue named:
+# markup, terminal escapes, CSV formulas, invisible and look-alike characters, full-width
+# forms and punctuation, numbers YAML 1.1 misreads, giant numbers, keys that are values.
+HOSTILE_VALUES = ["Yiliang [/b]", "[link=http://x]y[/link]", "\x1b[2J\x1b]0;owned\x07", "=HYPERLINK(1)",
+                  "P001\u200b", "\u202eP001", "А01", "Ｐ００１", "530628，530629", "020000", "0x1F",
+                  "1:20", "85.00000000000000000000", "9" * 5000, "\u3000", "", "~", "[]", "{}"]
+HOSTILE_KEYS = ["null", "1.5", "true", "quota：4", "~"]
+
+
 def _mutate(text: str, data) -> str:
     lines = text.splitlines(keepends=True)
     for _ in range(data.draw(st.integers(1, 3))):
         kind = data.draw(st.sampled_from(["delete", "duplicate", "swap", "insert", "replace",
-                                          "indent", "truncate"]))
+                                          "indent", "truncate", "hostile_value", "hostile_key"]))
         if not lines:
             break
         i = data.draw(st.integers(0, len(lines) - 1))
@@ -123,6 +132,15 @@ def _mutate(text: str, data) -> str:
             lines[i] = data.draw(st.sampled_from(["", " ", "\t", "    "])) + lines[i].lstrip(" ")
         elif kind == "truncate":
             lines = lines[:i]
+        elif kind in ("hostile_value", "hostile_key") and ":" in lines[i]:
+            key, _, value = lines[i].partition(":")
+            if kind == "hostile_value":
+                hostile = data.draw(st.sampled_from(HOSTILE_VALUES))
+                quoted = data.draw(st.booleans())
+                lines[i] = f"{key}: {json.dumps(hostile) if quoted else hostile}\n"
+            else:
+                indent = key[:len(key) - len(key.lstrip())]
+                lines[i] = f"{indent}{data.draw(st.sampled_from(HOSTILE_KEYS))}:{value}"
     return "".join(lines)
 
 
@@ -143,6 +161,7 @@ def test_mutated_files_succeed_or_fail_cleanly(tmp_path_factory, data):
     result = run(*command, "--counties", counties, *(["--agencies", agencies] if command != ["budget"] else []))
     _assert_clean_failure(result)
     assert (counties.read_bytes(), agencies.read_bytes()) == before
+    assert "\x1b" not in result.stdout + result.stderr  # no escape reaches the terminal raw
 
 
 # ---------------------------------------------------------------- output safety
