@@ -452,7 +452,14 @@ def test_library_result_equals_cli_json():
     from sanqu import load_inputs
 
     plan, applicants = load_inputs(VALID / "counties.yaml", VALID / "agencies.yaml")
-    assert allocate(plan, applicants).to_dict() == run_json("allocate", *SMALL)
+    cli = run_json("allocate", *SMALL)
+    assert allocate(plan, applicants).to_dict() == cli
+    # ... and that shared result is right by the fixture, not only equal to itself.
+    assert cli["summary"] == {"slots": 7, "filled": 7, "score_total": 535, "blocking_pairs": 0,
+                              "preference_rank_total": 6, "first_choice": 7, "applicants": 9, "unassigned": 2}
+    assert sorted(a["professional"] for a in cli["unassigned"]) == sorted(
+        {p.id for a in applicants.agencies for p in a.professionals}
+        - {a["professional"] for a in cli["assignments"]})
 
 
 @settings(max_examples=150, deadline=None)

@@ -118,6 +118,7 @@ def test_validate_json_equals_library_report():
     report = validate(VALID / "counties.yaml", VALID / "agencies.yaml")
     cli = json.loads(run("validate", *SMALL, "--format", "json").stdout)
     assert report.to_dict() == cli
+    assert cli["ok"] is True and cli["summary"]["plan"] == "test-plan"  # and right, not only equal
 
 
 def test_xlsx_workbook_has_real_numbers_and_frozen_headers(tmp_path):
