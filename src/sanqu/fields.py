@@ -13,8 +13,9 @@ from pydantic import BaseModel, ValidationError
 from .i18n import Choices, Msg
 from .models import Applicants, Plan
 from .problems import Problem
+from .scalars import MisreadNumber
 from .values import PATTERN_MESSAGES
-from .yamlfile import Document, MisreadNumber
+from .yamlfile import Document
 
 M = TypeVar("M", bound=BaseModel)
 

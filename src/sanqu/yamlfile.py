@@ -8,9 +8,7 @@ would use: duplicate keys, anchors and aliases, explicit tags, and absurd depth 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +16,8 @@ import yaml
 
 from .i18n import Msg
 from .problems import Problem, ProblemError, Severity, format_path, make_problem
+from .punctuation import FULL_WIDTH, full_width
+from .scalars import scalar
 from .textfile import read_text
 
 try:  # the C parser is an order of magnitude faster; fall back where libyaml is absent
@@ -27,10 +27,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_DEPTH = 50
 
-_INT_TAG = "tag:yaml.org,2002:int"
-_FLOAT_TAG = "tag:yaml.org,2002:float"
-_BOOL_TAG = "tag:yaml.org,2002:bool"
-_NULL_TAG = "tag:yaml.org,2002:null"
 
 
 @dataclass
@@ -100,44 +96,6 @@ def load_yaml(path: Path | str, display: str | None = None) -> Document:
 
 def _mark(event) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
-
-
-_SPECIAL_FLOATS = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
-
-
-class MisreadNumber(str):
-    """A number YAML 1.1 would misread (020000 as octal 8192, 1:20 as 80, 0x1F): kept as the
-    text that was written, so that the models refuse it and say why, never guess."""
-
-    __slots__ = ()
-
-
-_MISREAD = re.compile(r"[-+]?(0[0-9_]+|0[xXbBoO][0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)")
-
-
-def _scalar(loader, value: str, implicit) -> object:
-    """A scalar as YAML 1.1 resolves it, except floats (Decimal), timestamps (text) and
-    numbers it would misread (``MisreadNumber``)."""
-    tag = loader.resolve(yaml.ScalarNode, value, implicit)
-    if tag == _NULL_TAG:
-        return None
-    if tag == _BOOL_TAG:
-        return value.lower() in ("yes", "true", "on")
-    if tag in (_INT_TAG, _FLOAT_TAG) and _MISREAD.fullmatch(value):
-        return MisreadNumber(value)
-    if tag == _INT_TAG and len(value) > 30:  # no count or amount has 30 digits; int() may refuse 4,300
-        return value
-    if tag == _INT_TAG:
-        return loader.construct_yaml_int(yaml.ScalarNode(tag, value))
-    if tag == _FLOAT_TAG:
-        # Never a binary float: 0.30 stays Decimal("0.30"), so money and scores are exact.
-        text = value.replace("_", "").lower()
-        try:
-            return Decimal(_SPECIAL_FLOATS.get(text, text))
-        except InvalidOperation:
-            return value
-    # Timestamps stay text: the models parse dates and explain impossible ones.
-    return value
 
 
 def parse_yaml(text: str, display: str) -> Document:
@@ -239,7 +197,7 @@ def _parse(text: str, display: str, *, record: bool) -> Document:
                 if implicit[0]:  # plain scalar: its meaning depends only on its text
                     value = cache.get(event.value, _NO_KEY)
                     if value is _NO_KEY:
-                        value = cache[event.value] = _scalar(loader, event.value, implicit)
+                        value = cache[event.value] = scalar(loader, event.value, implicit)
                 else:
                     value = event.value
                 place(value, event, False)
@@ -273,11 +231,11 @@ def _parse(text: str, display: str, *, record: bool) -> Document:
         if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
             message += " (YAML does not allow tabs for indentation; use spaces)"
         lines = sorted({line} | ({start.line + 1} if start is not None else set()))
-        typed = _full_width(text, lines)
+        typed = full_width(text, lines)
         if typed is not None:  # the likely cause, where it stands and what to type instead
             line, column, char = typed
             problems.append(make_problem(display, line, column, "", "yaml-syntax", Msg(
-                "problem.full_width", {"char": char, "ascii": _FULL_WIDTH[char]})))
+                "problem.full_width", {"char": char, "ascii": FULL_WIDTH[char]})))
         else:
             problems.append(make_problem(display, line, column, "", "yaml-syntax",
                                          Msg("problem.yaml_syntax", {"english": message})))
@@ -296,30 +254,6 @@ def _parse(text: str, display: str, *, record: bool) -> Document:
     if problems:
         raise ProblemError(problems)
     return doc
-
-
-# Punctuation a Chinese input method types in place of YAML's, and what YAML needs.
-_FULL_WIDTH = {"：": ": ", "，": ", ", "［": "[", "］": "]", "｛": "{", "｝": "}", "\u3000": " ",
-               "－": "-", "＂": '"', "＇": "'"}
-
-
-def _full_width(text: str, lines: list[int]) -> tuple[int, int, str] | None:
-    """The first full-width punctuation mark on these lines (1-based), outside quotes."""
-    all_lines = text.splitlines()
-    for number in lines:
-        if not 1 <= number <= len(all_lines):
-            continue
-        quote = None
-        for column, char in enumerate(all_lines[number - 1], start=1):
-            if quote:
-                quote = None if char == quote else quote
-            elif char in "\"'":
-                quote = char
-            elif char == "#":
-                break
-            elif char in _FULL_WIDTH:
-                return number, column, char
-    return None
 
 
 class _NoKey:
