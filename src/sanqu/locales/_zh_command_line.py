@@ -1,0 +1,66 @@
+"""The command line's own words in Chinese: help texts, headings, usage errors (cli/chinese.py).
+
+Part of zh.py's table, kept apart because it is long; the leading _ keeps it from being
+taken for a language of its own.
+"""
+
+COMMAND_LINE = {
+    "help.sanqu": "“三区”社会工作专业人才支持计划的计划校验、人员安排与经费预算。",
+    "help.validate": ("校验计划文件和申请人文件；一次列出全部问题，按位置排序。\n\n"
+                      "示例：sanqu validate --counties my/counties.yaml --agencies my/agencies.yaml"),
+    "help.allocate": "决定谁去哪里：用申请人填满各岗位。\n\n示例：sanqu allocate --format json -o allocation.json",
+    "help.budget": "计划的经费：中央财政资金、地方配套资金、培训经费，按地区和财政年度。\n\n示例：sanqu budget --by year",
+    "help.diff": ("两份安排（或两份计划文件）之间的变化及其经费。\n\n按省级审批的调整申请编排："
+                  "谁离开、谁加入或调动、自哪天起；调整前后的经费及其变化，按资金来源和年度。\n"
+                  "示例：sanqu diff allocation.json allocation-october.json -o request.xlsx --lang zh"),
+    "help.template": ("生成各机构填写的申报工作簿：每位申请人一行。\n\n中文表头下附英文键名，"
+                      "职业资格和项目类别为下拉列表，另有计划所含县的工作表和填表说明。发给各机构，"
+                      "把收回的文件放在一个文件夹里，然后：sanqu validate --agencies 文件夹\n"
+                      "示例：sanqu template registration.xlsx --counties data/counties.yaml"),
+    "help.init": ("开始一个新计划：写出带注释的模板文件 FOLDER/data/counties.yaml 和 agencies.yaml。\n\n"
+                  "模板本身可通过校验；按本省和本年度修改即可。\n"
+                  "示例：sanqu init yunnan-2025 && cd yunnan-2025 && sanqu validate"),
+    "help.opt.counties": "计划文件。默认：当前目录的 data/counties.yaml，否则用内置示例计划。",
+    "help.opt.agencies": ("申请人：YAML 文件、工作簿（.xlsx、.xls、.ods）、.csv 文件，或存放这些文件的文件夹"
+                          "（每个机构一个文件，自动合并）。默认：当前目录的 data/agencies.yaml，否则用内置示例。"),
+    "help.opt.format": ("输出格式：table、json、csv（带 BOM 的 UTF-8，供 Excel 打开）、markdown，"
+                        "或 xlsx（须配合 -o FILE.xlsx）。默认：按 -o 文件的扩展名，否则为 table。"),
+    "help.opt.output": "把结果写入此文件（原子写入），而不是标准输出。",
+    "help.opt.quiet": "警告只计数、合为一行，不逐条列出；错误始终逐条列出。",
+    "help.opt.lang": "表格、原因和提示所用的语言：zh 或 en（sanqu/locales 中的任一语言）。默认：按系统区域设置（LANG=zh_CN.UTF-8 即 zh）。",
+    "help.opt.debug": "出错时显示 Python 调用栈。",
+    "help.opt.help": "显示本帮助并退出。",
+    "help.opt.version": "显示版本号并退出。",
+    "help.opt.install_completion": "为当前 shell 安装命令补全。",
+    "help.opt.show_completion": "显示当前 shell 的命令补全脚本，以便复制或自定义安装。",
+    "help.opt.method": ("fair（先填满最多名额，再使正当嫉妒对最少，再使总分最高；证明最优）、optimal"
+                        "（先填满最多名额，再使总分最高；证明最优）或 stable（延迟接受算法）。"),
+    "help.opt.compare": "用同一输入运行 optimal、fair 和 stable 并排比较：填满名额、总分、正当嫉妒对、第一志愿、未安排人数。",
+    "help.opt.explain": "说明这位专业人才被安排到哪里，或为什么没有被安排。",
+    "help.opt.keep": ("保留此安排 JSON（由 sanqu allocate --format json -o FILE 生成）中的全部安排，"
+                      "退出者除外；空出的名额和原本空缺的名额由未安排的人填补。"),
+    "help.opt.withdraw": "配合 --keep：退出的专业人才（可重复，或用逗号分隔多个编号）。不再被安排。",
+    "help.opt.effective": "配合 --keep：变更生效日期，须为服务期内某月的第一天（默认：计划的 service_start）。",
+    "help.opt.time_limit": "整数规划求解器的时间上限（秒）；到时的结果会标明未证明最优。",
+    "help.opt.strict": "有任何名额空缺时以退出码 1 结束。",
+    "help.opt.allocation": "按此文件（由 sanqu allocate --format json -o FILE 生成）中实际安排的人编制预算，而不是按各岗位名额；并增加按机构的明细。",
+    "help.budget.agencies": ("配合 --allocation：用来核对该文件的申请人（每个人都存在、属于该机构、"
+                             "所在岗位是其可去的岗位）。不给出时不核对该文件，并给出警告。"),
+    "help.opt.by": "表格、markdown 和 CSV 显示哪种明细：prefecture、county、year 或 agency。默认：prefecture（CSV 为 county）。",
+    "help.opt.old": "调整前的安排 JSON（或计划文件）。",
+    "help.opt.new": "调整后的安排 JSON（或计划文件）。",
+    "help.opt.path": "要写出的工作簿（.xlsx）；已存在时不会覆盖。",
+    "help.opt.folder": "新计划所在的文件夹；不存在时自动创建。",
+    "help.opt.start_from": "从此计划（上一年度的）开始：沿用其县、岗位、经费和规则，移到新年度；申请人从空开始。",
+    "help.opt.xlsx": "同时写出 FOLDER/registration.xlsx，即各机构填写的申报工作簿。",
+    "usage.hint": "运行“{command} --help”查看帮助。\n",
+    "usage.error": "错误：{message}",
+    "usage.no_such_option": "没有选项 {option}",
+    "usage.did_you_mean": "（是否应为 {options}？）",
+    "usage.missing": "缺少参数 {param}",
+    "usage.bad_value": "{param} 的取值无效：{reason}",
+    "usage.not_a_choice": "“{value}”不是可选值之一：{options}",
+    "usage.not_a_number": "应为数字",
+    "usage.no_such_command": "没有命令 {command}",
+    "usage.extra": "多余的参数（{args}）",
+}
