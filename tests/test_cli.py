@@ -310,3 +310,19 @@ def test_init_takes_the_year_from_the_folder_writes_chinese_comments_and_starts_
     budget = run_json("budget", "--counties", tmp_path / "next" / "data" / "counties.yaml")
     assert [row["year"] for row in budget["by_year"]] == [2023, 2024]
     assert budget["totals"] == run_json("budget")["totals"]  # the same posts and funding
+
+
+def test_the_validation_workbook_speaks_chinese(tmp_path):
+    import openpyxl
+
+    agencies = tmp_path / "agencies.yaml"
+    agencies.write_text((VALID / "agencies.yaml").read_text(encoding="utf-8").replace(
+        'preferences: ["533422"]', 'preferences: ["533422"]\n        programmes: [county_service]'),
+        encoding="utf-8")
+    target = tmp_path / "v.xlsx"
+    result = run("validate", "--counties", VALID / "counties.yaml", "--agencies", agencies, "-o", target,
+                 "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    sheet = openpyxl.load_workbook(target)["问题"]
+    assert [c.value for c in sheet[1]] == ["文件", "行", "列", "代码", "级别", "说明"]
+    assert sheet["E2"].value == "警告" and "P008" in sheet["F2"].value

@@ -109,6 +109,9 @@ STRINGS = {
     "part.central": "central", "part.local": "local",
     "col.item": "item", "col.amount": "amount",
     # validate
+    "val.problems": "problems", "severity.error": "error", "severity.warning": "warning",
+    "col.file": "file", "col.line": "line", "col.column": "column", "col.code": "code",
+    "col.severity": "severity", "col.message": "message",
     "val.plan_title": "Plan",
     "val.plan": "plan", "val.province_year": "province, year", "val.service": "service",
     "val.service_value": "from {start}, {months} months",

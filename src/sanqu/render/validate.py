@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from ..i18n import Named, t
 from ..money import fmt
-from .text import line, table, to_csv, to_markdown
+from .text import cols, line, table, to_csv, to_markdown
 from .workbook import Sheet
 
 
@@ -98,7 +98,7 @@ def validation_markdown(report, lang: str = "en", view=None) -> str:
             parts.append(to_markdown(_stated_header(lang), _stated_rows(summary, lang, "ok"), "lrrl"))
         parts += [f"- {note}\n" for note in _notes(summary, lang)]
     if report.problems:
-        parts.append(to_markdown(["file", "line", "column", "code", "message"],
+        parts.append(to_markdown(cols(lang, "file", "line", "column", "code", "message"),
                                  [[p.file, p.line, p.column, p.code, p.render(lang)]
                                   for p in report.problems], "lrrll"))
     parts.append(f"**{_verdict(report, lang)}**\n")
@@ -120,8 +120,9 @@ def validation_sheets(report, lang: str) -> list[Sheet]:
         if summary["stated"]:
             sheets.append(Sheet(t(lang, "val.stated_title"), _stated_header(lang),
                                 _stated_rows(summary, lang, "ok")))
-    sheets.append(Sheet("problems", ["file", "line", "column", "code", "severity", "message"],
-                        [[p.file, p.line, p.column, p.code, p.severity, p.render(lang)]
+    header = cols(lang, "file", "line", "column", "code", "severity", "message")
+    sheets.append(Sheet(t(lang, "val.problems"), header,
+                        [[p.file, p.line, p.column, p.code, t(lang, "severity." + p.severity), p.render(lang)]
                          for p in report.problems]))
     return sheets
 
