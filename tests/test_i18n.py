@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from conftest import REPO, run
 from sanqu.i18n import Msg, available, default_lang
 from sanqu.locales import en, zh
@@ -99,3 +101,23 @@ def test_every_command_and_option_has_its_chinese_help():
                for p in command.params if not (has("zh", f"help.{name}.{p.name}") or has("zh", f"help.opt.{p.name}"))]
     missing += [name for name in group.commands if not has("zh", f"help.{name}")]
     assert missing == []
+
+
+def test_yaml_syntax_errors_are_explained_in_chinese(tmp_path):
+    plan = tmp_path / "counties.yaml"
+    plan.write_text('plan:\n  id: "unclosed\n', encoding="utf-8")
+    zh = run("validate", "--counties", plan, "--lang", "zh")
+    assert zh.exit_code == 1 and "YAML 语法错误：引号没有闭合（从第2行开始）" in zh.stderr
+    assert "scanning" not in zh.stderr
+    plan.write_text("plan:\n  id: a: b\n", encoding="utf-8")
+    assert "此处不能再出现“键: 值”" in run("validate", "--counties", plan, "--lang", "zh").stderr
+
+
+@pytest.mark.parametrize("value, reason", [("2022-13-01", "月份应在1到12之间"), ("2022-02-30", "该月没有这一天"),
+                                           ("soon", "应为“年-月-日”")])
+def test_impossible_dates_are_explained_in_chinese(tmp_path, value, reason):
+    plan = tmp_path / "counties.yaml"
+    plan.write_text((REPO / "tests" / "fixtures" / "valid" / "counties.yaml").read_text(encoding="utf-8").replace(
+        "service_start: 2022-08-01", f"service_start: {value}"), encoding="utf-8")
+    zh = run("validate", "--counties", plan, "--lang", "zh").stderr
+    assert f"不是有效日期：{reason}" in zh and "Input should" not in zh

@@ -8,13 +8,14 @@ would use: duplicate keys, anchors and aliases, explicit tags, and absurd depth 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .i18n import Msg
+from .i18n import Msg, Named
 from .problems import Problem, ProblemError, Severity, format_path, make_problem
 from .punctuation import FULL_WIDTH, full_width
 from .scalars import scalar
@@ -238,12 +239,12 @@ def _parse(text: str, display: str, *, record: bool) -> Document:
                 "problem.full_width", {"char": char, "ascii": FULL_WIDTH[char]})))
         else:
             problems.append(make_problem(display, line, column, "", "yaml-syntax",
-                                         Msg("problem.yaml_syntax", {"english": message})))
+                                         Msg("problem.yaml_syntax", {"english": _said(message)})))
     except yaml.YAMLError as exc:  # reader errors such as control characters
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problems.append(make_problem(display, line, column, "", "yaml-syntax", Msg(
-            "problem.yaml_syntax", {"english": str(exc).splitlines()[0]})))
+            "problem.yaml_syntax", {"english": _said(str(exc).splitlines()[0])})))
     except RecursionError:
         problems.append(make_problem(display, 1, 1, "", "too-deep",
                                      Msg("problem.too_deep", {"depth": MAX_DEPTH})))
@@ -254,6 +255,35 @@ def _parse(text: str, display: str, *, record: bool) -> Document:
     if problems:
         raise ProblemError(problems)
     return doc
+
+
+# What libyaml's messages mean, in Chinese; a message none of these match stays English.
+_YAML_ZH = [
+    ("mapping values are not allowed",
+     "此处不能再出现“键: 值”（冒号后的值里又有冒号，或缩进有误；含冒号的值请加引号）"),
+    ("could not find expected ':'", "找不到应有的冒号“:”"),
+    ("quoted scalar found unexpected end of stream", "引号没有闭合"),
+    ("found unexpected end of stream", "文件意外结束（引号或括号没有闭合？）"),
+    ("did not find expected ',' or ']'", "列表缺少“,”或“]”"),
+    ("did not find expected ',' or '}'", "映射缺少“,”或“}”"),
+    ("did not find expected key", "缺少键（缩进有误？）"),
+    ("did not find expected '-' indicator", "缺少列表项的“-”（缩进有误？）"),
+    ("expected <block end>", "缩进不一致"),
+    ("did not find expected <document start>", "缩进不一致：这一行回到了顶层，却不是“键: 值”"),
+    ("found character that cannot start any token", "出现了不能开始任何内容的字符"),
+    ("control characters are not allowed", "文件含有控制字符"),
+]
+
+
+def _said(message: str) -> Named:
+    """libyaml's message, with its Chinese where it is one sanqu knows."""
+    chinese = next((zh for english, zh in _YAML_ZH if english in message), None)
+    if chinese is not None:
+        began = re.search(r"the construct began at line (\d+)", message)
+        chinese += f"（从第{began.group(1)}行开始）" if began else ""
+        if "tabs for indentation" in message:
+            chinese += "（YAML 不允许用 Tab 缩进，请用空格）"
+    return Named(message, chinese)
 
 
 class _NoKey:
