@@ -326,3 +326,21 @@ def test_the_validation_workbook_speaks_chinese(tmp_path):
     sheet = openpyxl.load_workbook(target)["问题"]
     assert [c.value for c in sheet[1]] == ["文件", "行", "列", "代码", "级别", "说明"]
     assert sheet["E2"].value == "警告" and "P008" in sheet["F2"].value
+
+
+def test_a_long_table_is_laid_out_whole_and_aligned_without_rich(monkeypatch):
+    """Past FAST_ROWS rows a table is written as plain aligned lines (rich's Table takes
+    about a millisecond a row): the same figures, each column aligned, nothing cut."""
+    import sanqu.render.text
+
+    slow = run("allocate", *SMALL, env={"COLUMNS": "200"}).stdout
+    monkeypatch.setattr(sanqu.render.text, "FAST_ROWS", 1)
+    fast = run("allocate", *SMALL, env={"COLUMNS": "200"}).stdout
+    assert fast != slow  # the long-table layout was used
+
+    def words(text: str) -> list[str]:
+        return sorted(w for w in text.split() if set(w) - set("─-"))
+
+    assert words(fast) == words(slow)  # every figure, code and name, whole
+    rows = [line for line in fast.splitlines() if "P00" in line and "/" in line]
+    assert rows and len({line.index("/") for line in rows}) == 1  # the filled column lines up

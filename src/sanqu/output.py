@@ -57,7 +57,12 @@ def render_text(renderables: Iterable) -> str:
     buffer = io.StringIO()
     console = make_console(file=buffer)
     for item in renderables:
-        console.print(item)
+        direct = getattr(item, "as_lines", None)  # a long table, laid out without rich
+        text = direct(console.width) if direct is not None else None
+        if text is not None:
+            buffer.write(text)
+        else:
+            console.print(item)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 

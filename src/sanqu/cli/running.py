@@ -110,7 +110,12 @@ def emit(rendered, output: Path | None, inputs: list, fmt: Format, lang: str = "
         _write(captured.get())
         return
     for item in rendered:
-        console.print(item)
+        direct = getattr(item, "as_lines", None)  # a long table, laid out without rich
+        lines = direct(console.width) if direct is not None else None
+        if lines is not None:
+            _write(lines)
+        else:
+            console.print(item)
 
 
 # On a dumb terminal (TERM=dumb) the few symbols sanqu prints become ASCII.
