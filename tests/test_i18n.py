@@ -86,6 +86,9 @@ def test_help_and_usage_errors_are_chinese_with_lang_zh_or_a_chinese_locale():
     assert "Invalid value" not in wrong.stderr and "Error" not in wrong.stderr
     typo = _installed("alocate", "--lang", "zh")
     assert typo.returncode == 2 and "没有命令 alocate（是否应为 allocate" in typo.stderr
+    before = _installed("--lang", "zh", "--help")  # --lang before the command works too
+    assert before.stdout.startswith("用法：sanqu [选项] 命令 [参数]...") and "命令：" in before.stdout
+    assert "90人 × 40,000.00" in _installed("--lang", "zh", "budget", env={"LANG": "C", "LC_ALL": ""}).stdout
     english = _installed("budget", "--by", "x", env={"LANG": "C", "LC_ALL": ""})
     assert english.returncode == 2 and "Invalid value for '--by'" in english.stderr
 

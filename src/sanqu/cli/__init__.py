@@ -57,6 +57,7 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
+    lang: LangOpt = None,  # read before parsing (main): `sanqu --lang zh --help` is in Chinese
 ) -> None:
     """Plan, allocate and budget the Three Districts (三区) social work talent support plan."""
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer._click.globals import get_current_context  # typer's own click: no public alias
 
 from ..i18n import available, default_lang
 
@@ -78,7 +79,11 @@ def pick_format(fmt: Format | None, output: Path | None) -> Format:
 
 
 def language(lang: str | None) -> str:
-    """--lang, checked; else the locale's language."""
+    """--lang, checked; else one given before the command (sanqu --lang zh budget); else
+    the locale's language."""
+    if lang is None:
+        context = get_current_context(silent=True)
+        lang = context.find_root().params.get("lang") if context is not None else None
     if lang is None:
         return default_lang()
     if lang not in available():
