@@ -159,11 +159,13 @@ def test_xlsx_allocation_and_validation(tmp_path):
     assert run("allocate", *SMALL, "-o", target).exit_code == 0
     book = openpyxl.load_workbook(target)
     first = book.worksheets[0]
-    assert [c.value for c in first[1]][:4] == ["id", "name", "agency", "agency name"]
-    assert first.max_row == 1 + 7 and isinstance(first["H2"].value, (int, float))
+    assert first["A1"].value.startswith("Test plan fair: 7 of 7 slots filled")  # the title row
+    assert [c.value for c in first[2]][:4] == ["id", "name", "agency", "agency name"]
+    assert first.max_row == 2 + 7 and isinstance(first["H3"].value, (int, float))
+    assert first.print_title_rows == "$1:$2" and first.freeze_panes == "A3"
     names = {"A01": "Kunming Test Social Work Service Center", "A02": "Diqing Test Agency"}
     assert all(names.get(row[2].value, row[3].value) == row[3].value and row[3].value
-               for row in first.iter_rows(min_row=2))
+               for row in first.iter_rows(min_row=3))
     assert run("validate", *SMALL, "-o", tmp_path / "v.xlsx").exit_code == 0
     assert openpyxl.load_workbook(tmp_path / "v.xlsx").sheetnames[0] == "Plan"
 

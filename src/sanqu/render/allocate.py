@@ -15,6 +15,12 @@ def _name(obj, lang: str) -> str:
     return Named(obj.name, obj.name_zh).pick(lang)
 
 
+def _plan_title(result, lang: str) -> str:
+    """The plan's title in the output's language, else its id: the head of a sheet to attach."""
+    info = result.instance.plan.plan
+    return Named(info.title or result.plan_id, info.title_zh).pick(lang)
+
+
 def _agency(agency, lang: str) -> str:
     """An agency as people know it: its id and its name."""
     return f"{agency.id} {_name(agency, lang)}"
@@ -154,7 +160,8 @@ def allocation_sheets(result, lang: str) -> list[Sheet]:
                           t(lang, "programme." + a.post.programme.value), a.person.score,
                           a.preference_rank,
                           t(lang, "qualification." + a.person.professional.qualification.value)]
-                         for a in result.assignments])
+                         for a in result.assignments],
+                        title=f"{_plan_title(result, lang)} {summary_line(result, lang)}")
     posts = Sheet(t(lang, "col.post"), col("prefecture", "county", "programme", "quota", "filled"),
                   [[_name(ref.prefecture, lang), _name(ref.county, lang),
                     t(lang, "programme." + ref.programme.value), ref.quota,
