@@ -52,13 +52,18 @@ def _columns() -> int | None:
         return 80
 
 
+def laid_out(item, width: int) -> str | None:
+    """A long table's own plain lines (``Fit.as_lines``), written past rich; else None."""
+    direct = getattr(item, "as_lines", None)
+    return direct(width) if direct is not None else None
+
+
 def render_text(renderables: Iterable) -> str:
     """Render rich objects to plain text, as they would print on a wide, colourless terminal."""
     buffer = io.StringIO()
     console = make_console(file=buffer)
     for item in renderables:
-        direct = getattr(item, "as_lines", None)  # a long table, laid out without rich
-        text = direct(console.width) if direct is not None else None
+        text = laid_out(item, console.width)
         if text is not None:
             buffer.write(text)
         else:

@@ -14,7 +14,7 @@ from pathlib import Path
 import typer
 
 from ..i18n import Msg, t
-from ..output import OutputError, make_console, plain, render_text, write_atomic
+from ..output import OutputError, laid_out, make_console, plain, render_text, write_atomic
 from ..problems import ProblemError, SanquError
 from .options import Format
 
@@ -110,8 +110,7 @@ def emit(rendered, output: Path | None, inputs: list, fmt: Format, lang: str = "
         _write(captured.get())
         return
     for item in rendered:
-        direct = getattr(item, "as_lines", None)  # a long table, laid out without rich
-        lines = direct(console.width) if direct is not None else None
+        lines = laid_out(item, console.width)
         if lines is not None:
             _write(lines)
         else:

@@ -72,6 +72,11 @@ def fits_exactly(instance: Instance) -> bool:
     return ceiling * sum(slot_counts(instance)) < EXACT
 
 
+def matching_can_solve(instance: Instance) -> bool:
+    """Whether the slot-expanded matching fits in memory and its folded costs stay exact."""
+    return expanded_size(instance) <= EXPANSION_LIMIT and fits_exactly(instance)
+
+
 def edge_arrays(instance: Instance):
     """Every eligible (person, post, rank) as three integer arrays; rank 0 = no preferences."""
     people, posts, ranks = [], [], []

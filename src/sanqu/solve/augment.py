@@ -16,8 +16,9 @@ from collections import deque
 from .instance import Instance
 
 
-def most_filled(instance: Instance) -> int:
-    """The most slots any allocation can fill (an upper bound under the team rule)."""
+def most_filled(instance: Instance, model=None) -> int:
+    """The most slots any allocation can fill (an upper bound under the team rule);
+    ``model``: the instance's RuleModel where one is built already."""
     rules = instance.plan.rules
     if rules.min_team <= 1 and rules.max_per_agency is None:
         return _matching(instance)
@@ -25,7 +26,7 @@ def most_filled(instance: Instance) -> int:
     from .capacity import most_slots
     from .rules import RuleModel
 
-    return most_slots(RuleModel(instance))
+    return most_slots(model or RuleModel(instance))
 
 
 def _matching(instance: Instance) -> int:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import time
 
 from ..i18n import Msg
-from .capacity import most_slots
+from .augment import most_filled
 from .instance import AllocationError, Instance, Solution
-from .model import build, placed_of
-from .outcome import Fallback, stopped
+from .model import build
+from .outcome import Fallback, finish, solution_of, stopped
 from .program import PRESOLVE_LIMIT, SolverError, solve
 from .rules import RuleModel
 from .stable import solve_stable
@@ -28,7 +28,7 @@ def solve_fair(instance: Instance, time_limit: float | None = None) -> Solution:
         return Solution({})
     fallback = None if deadline is None else Fallback("fair", model)  # made first: see outcome.py
     program, levels = build(model)
-    if _stable_is_maximum(instance, model):
+    if _stable_is_maximum(instance, fallback):
         # Deferred acceptance found an allocation of the largest size with no blocking
         # pair, so that level's optimum is 0: fix it instead of searching for it.
         levels[1].known = 0
@@ -37,10 +37,7 @@ def solve_fair(instance: Instance, time_limit: float | None = None) -> Solution:
         result = solve(program, levels, deadline, presolve=len(model.edges) < PRESOLVE_LIMIT, jump=False)
     except SolverError as exc:
         raise AllocationError(str(exc)) from None
-    found = None if result.x is None else Solution(placed_of(model, result.x), result.proven, result.status)
-    if found is not None and found.proven_optimal:
-        return found
-    return (fallback or Fallback("fair", model)).settle(found, result)
+    return finish("fair", model, result, fallback)
 
 
 def what_if(instance: Instance, method: str, forced: tuple[int, int],
@@ -58,12 +55,7 @@ def what_if(instance: Instance, method: str, forced: tuple[int, int],
         return None
     if result.x is None:
         return None
-    return _solution(model, result)
-
-
-def _solution(model: RuleModel, result) -> Solution:
-    return Solution(placed_of(model, result.x), proven_optimal=result.proven, status=result.status,
-                    reason=None if result.proven else stopped(result))
+    return solution_of(model, result)
 
 
 def solve_kept(instance: Instance, method: str, stay: list[tuple[int, int]],
@@ -87,10 +79,10 @@ def solve_kept(instance: Instance, method: str, stay: list[tuple[int, int]],
         raise AllocationError(str(exc)) from None
     if result.x is None:
         raise AllocationError(Msg("status.nothing_in_time", {"stopped": stopped(result)}))
-    return _solution(model, result)
+    return solution_of(model, result)
 
 
-def _stable_is_maximum(instance: Instance, model: RuleModel) -> bool:
+def _stable_is_maximum(instance: Instance, fallback: Fallback | None) -> bool:
     """Whether deferred acceptance (no blocking pair) fills as many slots as any allocation.
 
     Only without the team rule and the agency cap, which deferred acceptance ignores.
@@ -98,4 +90,5 @@ def _stable_is_maximum(instance: Instance, model: RuleModel) -> bool:
     rules = instance.plan.rules
     if rules.min_team > 1 or rules.max_per_agency is not None:
         return False
-    return len(solve_stable(instance).placed) == most_slots(model)
+    most = fallback.bound if fallback is not None else most_filled(instance)
+    return len(solve_stable(instance).placed) == most

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import time
 
-from .assignment import EXPANSION_LIMIT, expanded_size, fits_exactly, transportation
+from .assignment import matching_can_solve, transportation
 from .instance import AllocationError, Instance, Solution
-from .model import build, placed_of
-from .outcome import Fallback
+from .model import build
+from .outcome import Fallback, finish
 from .program import PRESOLVE_LIMIT, SolverError, solve
 from .rules import RuleModel
 
@@ -27,15 +27,14 @@ def solve_optimal(instance: Instance, time_limit: float | None = None) -> Soluti
     deadline = None if time_limit is None else time.monotonic() + time_limit
     rules = instance.plan.rules
     pairs = sum(len(p.edges) for p in instance.people)
-    if rules.min_team <= 1 and rules.max_per_agency is None and MATCHING_FROM <= pairs \
-            and expanded_size(instance) <= EXPANSION_LIMIT and fits_exactly(instance):
-        return transportation(instance)  # no rule binds: the matching is exact
+    no_rules = rules.min_team <= 1 and rules.max_per_agency is None
+    if no_rules and MATCHING_FROM <= pairs and matching_can_solve(instance):
+        return transportation(instance)  # no rule is set: the matching is exact
     model = RuleModel(instance)
     if not model.edges:
         return Solution({})
-    if not model.constrained and MATCHING_FROM <= len(model.edges) \
-            and expanded_size(instance) <= EXPANSION_LIMIT and fits_exactly(instance):
-        return transportation(instance)  # the rules bind nowhere: the matching is exact
+    if not no_rules and not model.constrained and MATCHING_FROM <= pairs and matching_can_solve(instance):
+        return transportation(instance)  # rules are set but bind nowhere: the matching is exact
     # Otherwise the programme over pairs: memory grows with the pairs, not pairs x slots;
     # without rules its matrix is totally unimodular, so HiGHS solves it at the root.
     fallback = None if deadline is None else Fallback("optimal", model)  # made first: see outcome.py
@@ -44,7 +43,4 @@ def solve_optimal(instance: Instance, time_limit: float | None = None) -> Soluti
         result = solve(program, levels, deadline, presolve=len(model.edges) < PRESOLVE_LIMIT)
     except SolverError as exc:
         raise AllocationError(str(exc)) from None
-    found = None if result.x is None else Solution(placed_of(model, result.x), result.proven, result.status)
-    if found is not None and found.proven_optimal:
-        return found
-    return (fallback or Fallback("optimal", model)).settle(found, result)
+    return finish("optimal", model, result, fallback)

@@ -10,14 +10,30 @@ slots any allocation could fill (``capacity.py``) as its bound.
 from __future__ import annotations
 
 from ..i18n import Msg
-from .assignment import EXPANSION_LIMIT, expanded_size, fits_exactly, transportation
-from .capacity import most_slots
+from .assignment import matching_can_solve, transportation
+from .augment import most_filled
 from .greedy import greedy
 from .instance import Solution
+from .model import placed_of
 from .order import levels
 from .program import Result
 from .rules import RuleModel
 from .stable import solve_stable
+
+
+def solution_of(model: RuleModel, result: Result) -> Solution:
+    """The solver's allocation as a method's result; when not proven, with the reason."""
+    assert result.x is not None
+    return Solution(placed_of(model, result.x), proven_optimal=result.proven, status=result.status,
+                    reason=None if result.proven else stopped(result))
+
+
+def finish(method: str, model: RuleModel, result: Result, fallback: Fallback | None) -> Solution:
+    """The method's result: the solver's when proven, else the best allocation known."""
+    found = None if result.x is None else solution_of(model, result)
+    if found is not None and found.proven_optimal:
+        return found
+    return (fallback or Fallback(method, model)).settle(found, result)
 
 
 class Fallback:
@@ -28,13 +44,13 @@ class Fallback:
         instance = model.instance
         self.method, self.model = method, model
         self.rivals: list[tuple[Solution, str]] = []
-        if model.constrained or expanded_size(instance) > EXPANSION_LIMIT or not fits_exactly(instance):
+        if model.constrained or not matching_can_solve(instance):
             self.rivals.append((greedy(model), "greedy"))
         else:
             self.rivals.append((transportation(instance), "matching"))
         if method == "fair" and not model.constrained:
             self.rivals.append((solve_stable(instance), "stable"))
-        self.bound = most_slots(model)
+        self.bound = most_filled(instance, model)
 
     def settle(self, found: Solution | None, result: Result) -> Solution:
         """The best allocation known when the solver stopped early, flagged, with its bound."""
