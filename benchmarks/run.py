@@ -103,7 +103,7 @@ def reference(size: str, timeout: float) -> str:
     code = f"""
 import sys, time
 sys.setrecursionlimit(1_000_000)  # the package recurses once per proposal
-from sanqu.load import read_inputs
+from sanqu.loader import read_inputs
 try:
     from matching.games import HospitalResident
 except ImportError:
@@ -134,8 +134,8 @@ def solve_only(size: str) -> str:
     """sanqu's stable method in-process, solve only (no parsing), for the reference ratio."""
     code = f"""
 import time
-from sanqu.load import read_inputs
-from sanqu.solve.stable import solve_stable
+from sanqu.loader import read_inputs
+from sanqu.decide.solve.stable import solve_stable
 inputs = read_inputs({str(OUT / size / 'counties.yaml')!r}, {str(OUT / size / 'agencies.yaml')!r})
 start = time.perf_counter()
 solve_stable(inputs.instance)

@@ -34,10 +34,10 @@ def main() -> int:
     from scipy.optimize import Bounds, LinearConstraint, linprog, milp
     from scipy.sparse import coo_matrix
 
-    from sanqu.load import read_inputs
-    from sanqu.solve.assignment import edge_arrays as _edge_arrays
-    from sanqu.solve.assignment import score_units as _score_units
-    from sanqu.solve.assignment import transportation as _transportation
+    from sanqu.decide.solve.assignment import edge_arrays as _edge_arrays
+    from sanqu.decide.solve.assignment import score_units as _score_units
+    from sanqu.decide.solve.assignment import transportation as _transportation
+    from sanqu.loader import read_inputs
 
     instance = read_inputs(folder / "counties.yaml", folder / "agencies.yaml").instance
     person, post, rank = _edge_arrays(instance)

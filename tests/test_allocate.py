@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from conftest import SMALL, VALID, run, run_json
 from sanqu import allocate
-from sanqu.models import Applicants, Plan
+from sanqu.plan.models import Applicants, Plan
 
 # ---------------------------------------------------------------- hand-checked
 
@@ -223,9 +223,9 @@ def test_a_search_stopped_early_says_not_proven(tmp_path, monkeypatch):
     # The bundled plan with a team rule and an agency cap is a hard integer programme
     # (seconds to prove). Stopped after one branch-and-bound node (deterministic, unlike
     # a time limit), the result must say loudly that it is not proven, as a warning.
-    import sanqu.solve.program
+    import sanqu.highs
 
-    monkeypatch.setattr(sanqu.solve.program, "NODE_LIMIT", 1)
+    monkeypatch.setattr(sanqu.highs, "NODE_LIMIT", 1)
     plan = tmp_path / "counties.yaml"
     text = (VALID.parent.parent.parent / "data" / "counties.yaml").read_text(encoding="utf-8")
     plan.write_text(text.replace("min_team: 1", "min_team: 2").replace(
@@ -313,7 +313,7 @@ def _models(posts, people, rules):
 
 
 def _eligible(plan, prof):
-    from sanqu.models import Qualification
+    from sanqu.plan.models import Qualification
     levels = list(Qualification)
     out = []
     for _, county, post in plan.posts():
@@ -465,10 +465,10 @@ def test_library_result_equals_cli_json():
 @settings(max_examples=150, deadline=None)
 @given(tiny_instances(rules=True))
 def test_time_limit_fallback_obeys_every_rule(instance):
-    from sanqu.allocation import _explain
-    from sanqu.solve.greedy import greedy
-    from sanqu.solve.instance import Instance
-    from sanqu.solve.rules import RuleModel
+    from sanqu.decide.allocation import _explain
+    from sanqu.decide.solve.greedy import greedy
+    from sanqu.decide.solve.rules import RuleModel
+    from sanqu.plan.posts import Instance
 
     plan, applicants = instance
     model = RuleModel(Instance.build(plan, applicants))
@@ -578,8 +578,8 @@ def test_every_method_reports_its_blocking_pairs_and_waiting_list(instance):
 
 def test_an_instance_built_for_other_applicants_is_not_reused():
     from sanqu import load_inputs
-    from sanqu.models import Applicants
-    from sanqu.solve.instance import Instance
+    from sanqu.plan.models import Applicants
+    from sanqu.plan.posts import Instance
 
     plan, applicants = load_inputs(VALID / "counties.yaml", VALID / "agencies.yaml")
     old = Instance.build(plan, applicants)
@@ -593,10 +593,10 @@ def test_greedy_wins_when_the_solver_stops_with_less(monkeypatch, tmp_path, meth
     with the most slots any allocation could fill as its bound."""
     import numpy as np
 
-    import sanqu.solve.fair
-    import sanqu.solve.optimal
+    import sanqu.decide.solve.fair
+    import sanqu.decide.solve.optimal
     from sanqu import load_inputs
-    from sanqu.solve.program import Result
+    from sanqu.highs import Result
 
     plan_path = tmp_path / "team.yaml"
     plan_path.write_text((VALID / "counties.yaml").read_text(encoding="utf-8").replace(
@@ -607,7 +607,7 @@ def test_greedy_wins_when_the_solver_stops_with_less(monkeypatch, tmp_path, meth
         return Result(np.zeros(program.n), False, "time limit reached while optimising slots", "slots",
                       None, "time")
 
-    monkeypatch.setattr(getattr(sanqu.solve, method), "solve", stopped)
+    monkeypatch.setattr(getattr(sanqu.decide.solve, method), "solve", stopped)
     result = allocate(plan, applicants, method)
     assert not result.proven_optimal
     assert "a greedy, rule-abiding allocation beat the solver's best" in result.status
@@ -620,10 +620,9 @@ def test_greedy_wins_when_the_solver_stops_with_less(monkeypatch, tmp_path, meth
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instance=tiny_instances(rules=True))
 def test_the_slots_bound_is_exact_without_teams_and_never_below_the_optimum(instance):
-    from sanqu.solve.augment import most_filled
-    from sanqu.solve.capacity import most_slots
-    from sanqu.solve.instance import Instance
-    from sanqu.solve.rules import RuleModel
+    from sanqu.decide.solve.bound import most_filled, most_slots
+    from sanqu.decide.solve.rules import RuleModel
+    from sanqu.plan.posts import Instance
 
     plan, applicants = instance
     best = brute_force_key(plan, applicants)[0]
@@ -637,7 +636,7 @@ def test_the_slots_bound_is_exact_without_teams_and_never_below_the_optimum(inst
 
 
 def test_a_team_cap_is_the_largest_sum_of_whole_teams_within_the_quota():
-    from sanqu.solve.capacity import team_cap
+    from sanqu.decide.solve.bound import team_cap
 
     assert team_cap(5, 2, [2, 2]) == 4  # two pairs; no team of one
     assert team_cap(5, 2, [3, 2]) == 5
@@ -650,7 +649,7 @@ def test_levels_solved_one_after_another_give_the_lexicographic_optimum():
     """Levels too large to fold are solved in turn, each fixed before the next."""
     import numpy as np
 
-    from sanqu.solve.program import Level, Program, fold, solve
+    from sanqu.highs import Level, Program, fold, solve
 
     program = Program()
     program.add_vars(3)
@@ -667,15 +666,15 @@ def test_levels_solved_one_after_another_give_the_lexicographic_optimum():
 def test_the_matching_used_on_larger_plans_finds_the_brute_force_optimum(instance):
     """From MATCHING_FROM pairs up (tiny plans: below it, so the programme is tested
     above) the optimum comes from SciPy's matching: the same optimum."""
-    import sanqu.solve.optimal
+    import sanqu.decide.solve.optimal
 
     plan, applicants = instance
-    start = sanqu.solve.optimal.MATCHING_FROM
-    sanqu.solve.optimal.MATCHING_FROM = 0
+    start = sanqu.decide.solve.optimal.MATCHING_FROM
+    sanqu.decide.solve.optimal.MATCHING_FROM = 0
     try:
         result = allocate(plan, applicants, "optimal")
     finally:
-        sanqu.solve.optimal.MATCHING_FROM = start
+        sanqu.decide.solve.optimal.MATCHING_FROM = start
     _check_invariants(plan, applicants, result)
     assert result.proven_optimal and _key(result) == brute_force_key(plan, applicants)
 
@@ -685,16 +684,16 @@ def test_the_matching_used_on_larger_plans_finds_the_brute_force_optimum(instanc
 def test_costs_too_large_for_the_matching_are_solved_level_by_level(instance):
     """Long preference lists and fine scores can make the matching's folded costs inexact
     in float64: the programme then solves the levels in turn, to the same optimum."""
-    import sanqu.solve.assignment
-    import sanqu.solve.optimal
+    import sanqu.decide.solve.assignment
+    import sanqu.decide.solve.optimal
 
     plan, applicants = instance
-    start, exact = sanqu.solve.optimal.MATCHING_FROM, sanqu.solve.assignment.EXACT
-    sanqu.solve.optimal.MATCHING_FROM, sanqu.solve.assignment.EXACT = 0, 1
+    start, exact = sanqu.decide.solve.optimal.MATCHING_FROM, sanqu.decide.solve.assignment.EXACT
+    sanqu.decide.solve.optimal.MATCHING_FROM, sanqu.decide.solve.assignment.EXACT = 0, 1
     try:
         result = allocate(plan, applicants, "optimal")
     finally:
-        sanqu.solve.optimal.MATCHING_FROM, sanqu.solve.assignment.EXACT = start, exact
+        sanqu.decide.solve.optimal.MATCHING_FROM, sanqu.decide.solve.assignment.EXACT = start, exact
     assert result.proven_optimal and _key(result) == brute_force_key(plan, applicants)
 
 

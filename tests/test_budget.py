@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from conftest import SMALL, VALID, run, run_json
 from sanqu import budget
-from sanqu.fiscal import months_by_year
-from sanqu.models import Plan
-from sanqu.money import split, split_table, to_fen
+from sanqu.money.fen import split, split_table, to_fen
+from sanqu.plan.models import Plan
+from sanqu.plan.periods import months_by_year
 
 MONEY = ("central", "local", "dispatch", "training", "total")
 
@@ -214,7 +214,7 @@ def test_every_breakdown_adds_up_on_random_plans(plan):
 def _exact_lines(plan) -> dict:
     """Each line's exact amounts, from the notice's rules alone: a person-year costs the
     central and local rates, prorated by months in each year; training follows the post."""
-    from sanqu.fiscal import months_by_year
+    from sanqu.plan.periods import months_by_year
 
     funding = plan.funding
     years = months_by_year(plan.plan.service_start, plan.plan.service_months)
@@ -253,7 +253,7 @@ def test_every_line_dispatch_and_total_included_is_within_a_fen_of_exact(plan):
 def test_an_allocations_agency_lines_are_within_a_fen_of_exact_too(plan, rng):
     """People of several agencies share a post's training by head count: every agency's,
     county's and year's line, dispatch and total included, stays within a fen."""
-    from sanqu.fiscal import months_by_year
+    from sanqu.plan.periods import months_by_year
 
     funding = plan.funding
     years = months_by_year(plan.plan.service_start, plan.plan.service_months)

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 
 from conftest import SMALL, VALID, run, run_json
 from sanqu import allocate
-from sanqu.keeping import keep
-from sanqu.models import AllocationFile
+from sanqu.plan.models import AllocationFile
+from sanqu.year.keeping import keep
 from test_allocate import (
     _eligible,
     _fair_key,
@@ -214,7 +214,7 @@ def test_a_budgeted_allocation_is_checked_against_the_applicants(tmp_path):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instance=tiny_instances(rules=False))
 def test_diff_with_itself_is_empty_and_reversed_flips_every_sign(instance):
-    from sanqu.diffing import diff_allocations
+    from sanqu.year.diff import diff_allocations
 
     plan, applicants = instance
     first = allocate(plan, applicants, "fair")

@@ -253,7 +253,7 @@ def test_figures_are_never_cut_at_any_width():
     from rich.console import Console
 
     from sanqu import allocate, budget, load_inputs
-    from sanqu.money import fmt
+    from sanqu.money.fen import fmt
     from sanqu.render import renderer
 
     plan, applicants = load_inputs()

@@ -225,7 +225,7 @@ def test_solver_fault_is_a_clear_message(small_files, monkeypatch):
         raise ValueError("no full matching exists")
 
     monkeypatch.setattr(scipy.sparse.csgraph, "min_weight_full_bipartite_matching", broken)
-    monkeypatch.setattr("sanqu.solve.optimal.MATCHING_FROM", 0)  # the small plan uses the matching
+    monkeypatch.setattr("sanqu.decide.solve.optimal.MATCHING_FROM", 0)  # the small plan uses the matching
     counties, agencies = small_files
     result = run("allocate", "--counties", counties, "--agencies", agencies, "--method", "optimal")
     assert result.exit_code == 1
@@ -248,12 +248,12 @@ def test_integer_solver_fault_is_a_clear_message(small_files, monkeypatch):
 
 
 def test_an_unexpected_bug_is_reported_without_traceback_unless_debug(monkeypatch):
-    import sanqu.cli.jobs
+    import sanqu.money.budget
 
     def bug(*args, **kwargs):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(sanqu.cli.jobs, "run_budget", bug)
+    monkeypatch.setattr(sanqu.money.budget, "budget", bug)
     result = run("budget")
     assert result.exit_code == 1 and "internal error: ZeroDivisionError: boom" in result.stderr
     assert "--debug" in result.stderr and "Traceback" not in result.stderr

@@ -7,8 +7,7 @@ import re
 import pytest
 
 from conftest import REPO, run
-from sanqu.i18n import Msg, available, default_lang
-from sanqu.locales import en, zh
+from sanqu.i18n import Msg, available, default_lang, en, zh
 
 SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "src" / "sanqu").rglob("*.py"))
 

@@ -14,32 +14,33 @@ TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing at st
 __version__ = "0.2.0"
 
 if TYPE_CHECKING:  # what type checkers and editors see; at run time, loaded on first use
-    from .allocation import METHODS, Allocation, allocate
-    from .budgeting import Budget, budget
-    from .comparison import Comparison, compare
-    from .diffing import Diff, diff_allocations, diff_plans
-    from .explanation import Explanation, explain
-    from .keeping import keep
-    from .load import Inputs, load_allocation, load_inputs, load_plan, read_allocation, read_inputs
-    from .models import AllocationFile, Applicants, Plan
+    from .decide.allocation import METHODS, Allocation, allocate
+    from .decide.compare import Comparison, compare
+    from .decide.explain import Explanation, explain
+    from .decide.solve.solution import AllocationError
+    from .loader import load_inputs, read_inputs, validate
+    from .money.budget import Budget, budget
+    from .plan.models import AllocationFile, Applicants, Plan
     from .problems import Problem, ProblemError, SanquError
-    from .solve.instance import AllocationError
-    from .validation import ValidationReport, validate
+    from .read.inputs import Inputs, load_allocation, load_plan, read_allocation
+    from .read.report import ValidationReport
+    from .year.diff import Diff, diff_allocations, diff_plans
+    from .year.keeping import keep
 
 # Heavy modules (pydantic, SciPy) load on first use, so `sanqu --version` and `--help` start fast.
 _EXPORTS = {
-    "load_plan": "load", "load_inputs": "load", "read_inputs": "load", "load_allocation": "load",
-    "read_allocation": "load", "Inputs": "load",
-    "validate": "validation", "ValidationReport": "validation",
-    "allocate": "allocation", "Allocation": "allocation", "METHODS": "allocation",
-    "compare": "comparison", "Comparison": "comparison",
-    "explain": "explanation", "Explanation": "explanation",
-    "keep": "keeping",
-    "diff_allocations": "diffing", "diff_plans": "diffing", "Diff": "diffing",
-    "budget": "budgeting", "Budget": "budgeting",
-    "Plan": "models", "Applicants": "models", "AllocationFile": "models",
+    "load_plan": "read.inputs", "load_inputs": "loader", "read_inputs": "loader",
+    "load_allocation": "read.inputs", "read_allocation": "read.inputs", "Inputs": "read.inputs",
+    "validate": "loader", "ValidationReport": "read.report",
+    "allocate": "decide.allocation", "Allocation": "decide.allocation", "METHODS": "decide.allocation",
+    "compare": "decide.compare", "Comparison": "decide.compare",
+    "explain": "decide.explain", "Explanation": "decide.explain",
+    "keep": "year.keeping",
+    "diff_allocations": "year.diff", "diff_plans": "year.diff", "Diff": "year.diff",
+    "budget": "money.budget", "Budget": "money.budget",
+    "Plan": "plan.models", "Applicants": "plan.models", "AllocationFile": "plan.models",
     "Problem": "problems", "ProblemError": "problems", "SanquError": "problems",
-    "AllocationError": "solve.instance",
+    "AllocationError": "decide.solve.solution",
 }
 
 __all__ = [

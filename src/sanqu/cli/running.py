@@ -14,8 +14,9 @@ from pathlib import Path
 import typer
 
 from ..i18n import Msg, t
-from ..output import OutputError, laid_out, make_console, plain, render_text, write_atomic
 from ..problems import ProblemError, SanquError
+from ..render.terminal import laid_out, make_console, plain, render_text
+from .files import OutputError, write_atomic
 from .options import Format
 
 _quiet = False
@@ -58,6 +59,14 @@ def note_bundled(inputs, lang: str) -> None:
         line = t(lang, "cli.bundled", what=" + ".join(names), path=folder)
     make_console(stderr=True).print(line, style="yellow", markup=False, highlight=False,
                                     soft_wrap=True)
+
+
+def checked(inputs, lang: str):
+    """Inputs that may be used: the bundled note and the warnings shown, errors raised."""
+    note_bundled(inputs, lang)
+    inputs.checked_plan()  # raises ProblemError with every problem when any is an error
+    print_problems(inputs.problems, lang)
+    return inputs
 
 
 def say(key: str, message: str, lang: str = "en", style: str = "red", **params) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..i18n import Named, t
-from ..scores import format_score
+from ..plan.values import format_score
 from .text import cols, line, table, to_csv, to_markdown
 from .workbook import Sheet
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from ..budgeting import MONEY_KEYS
 from ..i18n import Named, t
-from ..money import as_json, fmt, to_fen
+from ..money.budget import MONEY_KEYS
+from ..money.fen import as_json, fmt, to_fen
 from .text import cols, line, table, to_csv, to_markdown
 from .workbook import Sheet
 

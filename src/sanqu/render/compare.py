@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..comparison import COMPARE_KEYS
+from ..decide.compare import COMPARE_KEYS
 from ..i18n import t
-from ..scores import format_score
+from ..plan.values import format_score
 from .text import cols, table, to_csv, to_markdown
 from .workbook import Sheet
 

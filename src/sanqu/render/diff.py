@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..budgeting import MONEY_KEYS
 from ..i18n import t
-from ..money import fmt
+from ..money.budget import MONEY_KEYS
+from ..money.fen import fmt
 from .text import cols, line, table, to_csv, to_markdown
 from .workbook import Sheet
 

@@ -12,7 +12,7 @@ import os
 from decimal import Decimal
 
 from ..i18n import t
-from ..output import plain
+from .terminal import plain
 
 
 def to_json(data) -> str:

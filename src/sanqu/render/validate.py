@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..i18n import Named, t
-from ..money import fmt
+from ..money.fen import fmt
 from .text import cols, line, table, to_csv, to_markdown
 from .workbook import Sheet
 

@@ -1,0 +1,58 @@
+"""`sanqu init`: a new plan's commented files, or last year's plan rolled over (``year/rollover.py``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ...i18n import Msg, t
+from ..files import OutputError, write_atomic
+from ..options import DebugOpt, LangOpt, language
+from ..running import run
+from .template import write_registration
+
+
+def init(
+    folder: Annotated[Path, typer.Argument(help="Where to start the new plan; created if missing.",
+                                           file_okay=False)] = Path("."),
+    xlsx: Annotated[bool, typer.Option(
+        "--xlsx", help="Also write FOLDER/registration.xlsx, the workbook agencies fill in.")] = False,
+    start_from: Annotated[Path | None, typer.Option(
+        "--from", metavar="<file>", help="Start from this plan (last year's): its counties, posts, funding "
+        "and rules, moved to the new year; the applicants start empty.")] = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Start a new plan: write commented template files FOLDER/data/counties.yaml and agencies.yaml.
+
+    They validate as they are; edit them for your province and year. A year in the
+    folder's name (yunnan-2026) is the plan's year; --lang zh writes Chinese comments.
+    Example: sanqu init yunnan-2025 && cd yunnan-2025 && sanqu validate
+    """
+    lang = language(lang)
+    run(debug, lambda: _init(folder, xlsx, lang, start_from), lang)
+
+
+def _init(folder: Path, xlsx: bool, lang: str, start_from: Path | None = None) -> int:
+    # The library loads only when the command runs: --help needs none of it.
+    from ...read.inputs import load_plan
+    from ...year.rollover import starting_texts
+
+    data = folder / "data"
+    targets = [data / "counties.yaml", data / "agencies.yaml"]
+    texts = starting_texts(folder, lang, start_from)
+    for target in [*targets, *([folder / "registration.xlsx"] if xlsx else [])]:
+        if target.exists():
+            raise OutputError(Msg("cli.init_exists", {"path": target}))
+    try:
+        data.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{data}: {exc.strerror or exc}") from None
+    for target, text in zip(targets, texts, strict=True):
+        write_atomic(target, text)
+    if xlsx:
+        write_registration(folder / "registration.xlsx", load_plan(targets[0]), lang)
+    typer.echo(t(lang, "cli.init_done", counties=targets[0], agencies=targets[1], folder=folder))
+    return 0

@@ -1,0 +1,79 @@
+"""Where results go when they go to a file: written atomically, never over an input."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..i18n import Msg
+from ..problems import SanquError
+
+
+class OutputError(SanquError):
+    """The result cannot be written where asked; nothing was changed."""
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def write_atomic(target: Path, text: str | bytes, inputs: Iterable[Path] = (), *,
+                 encoding: str = "utf-8") -> None:
+    """Write ``text`` (or bytes) to ``target`` via a temporary file in the folder and a rename.
+
+    Refuses to write over an input, and leaves any existing file untouched on failure.
+    """
+    target = Path(target)
+    if len(target.name.encode()) > 255:
+        raise OutputError(Msg("out.cannot", {"path": target, "why": "the file name is too long"}))
+    for source in inputs:
+        if source is not None and (_same_file(target, Path(source))
+                                   or target.resolve() == Path(source).resolve()):
+            raise OutputError(Msg("out.input", {"path": target}))
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(Msg("out.no_folder", {"path": target, "folder": folder}))
+    if target.is_dir():
+        raise OutputError(Msg("out.is_folder", {"path": target}))
+    data = text if isinstance(text, bytes) else text.encode(encoding)
+    if target.exists() and not target.is_file():
+        # A device or pipe (/dev/stdout, /dev/full): write into it; never rename over it.
+        try:
+            with open(target, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+        except OSError as exc:
+            raise OutputError(Msg("out.cannot", {"path": target, "why": exc.strerror or exc})) from None
+        return
+    fd = None
+    tmp = None
+    try:
+        # A short temporary name: a legal 250-byte target name must still be writable.
+        fd, tmp = tempfile.mkstemp(prefix=".sanqu-", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            fd = None
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+        tmp = None
+    except PermissionError:
+        raise OutputError(Msg("out.permission", {"path": target})) from None
+    except OSError as exc:
+        raise OutputError(Msg("out.unchanged", {"path": target, "why": exc.strerror or exc})) from None
+    finally:
+        if fd is not None:
+            os.close(fd)
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)

@@ -1,1 +1,0 @@
-"""One module per language, each a STRINGS table; a new language is one new file here."""

@@ -1,0 +1,48 @@
+"""A new plan's files: the commented templates, or last year's plan rolled over to the new
+year (its counties, posts, funding and rules; the applicants start empty)."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+from ..i18n import t
+from ..read.inputs import load_plan
+
+TEMPLATE_YEAR = 2025  # the year the templates are written for
+
+
+def starting_texts(folder: Path, lang: str, start_from: Path | None) -> tuple[str, str]:
+    """The plan and applicants files to write: the templates (with Chinese comments for
+    zh), or last year's plan moved to the new year with no applicants yet."""
+    templates = resources.files("sanqu") / "templates"
+    if (templates / lang).is_dir():  # the comments in the user's language, where written
+        templates = templates / lang
+    named = re.search(r"(?<!\d)(20\d\d)(?!\d)", folder.resolve().name)
+    if start_from is None:
+        year = int(named.group(1)) if named else TEMPLATE_YEAR
+        plan = _move_plan_block(templates.joinpath("counties.yaml").read_text(encoding="utf-8"),
+                                TEMPLATE_YEAR, year)
+        return plan, templates.joinpath("agencies.yaml").read_text(encoding="utf-8")
+    old = load_plan(start_from)  # checked: a broken plan is reported, not copied
+    year = int(named.group(1)) if named else old.plan.year + 1
+    text = start_from.read_text(encoding="utf-8-sig")
+    # Last year's applicant counts are not this year's: the notice will state new ones.
+    text = re.sub(r"(?m)^[ \t]+(agencies_applied|professionals_applied):.*\n", "", text)
+    return _move_plan_block(text, old.plan.year, year), t(lang, "init.no_applicants")
+
+
+def _move_plan_block(text: str, old: int, new: int) -> str:
+    """The year moved in the plan: block only (id, titles, year, dates); county codes
+    and everything below it are left alone, whatever digits they hold."""
+    lines = text.splitlines(keepends=True)
+    inside = False
+    for k, line in enumerate(lines):
+        if re.match(r"^plan\s*:", line):
+            inside = True
+        elif re.match(r"^\S", line) and not line.startswith("#"):
+            inside = False
+        if inside:
+            lines[k] = line.replace(str(old), str(new))
+    return "".join(lines)
