@@ -4,6 +4,7 @@ Run before and after a restructure and compare the two folders byte for byte:
 
     python scripts/snapshot.py /tmp/before   # on the old commit
     python scripts/snapshot.py /tmp/after    # on the new one
+    python scripts/snapshot.py /tmp/part help usage   # only the cases whose name holds a word
     diff -r /tmp/before /tmp/after && echo identical
 
 It runs the installed ``sanqu`` (the one beside this Python) in a scratch folder, in
@@ -94,7 +95,10 @@ def main() -> int:
         subprocess.run([*SANQU, "allocate", "--keep", str(work / "alloc.json"), "--withdraw", "P091",
                         "--effective", "2022-10-01", "-f", "json", "-o", str(work / "kept.json")],
                        cwd=work, env=env, check=True, capture_output=True)
+        words = sys.argv[2:]
         for name, args in cases():
+            if words and not any(w in name for w in words):
+                continue
             for lang in ("en", "zh"):
                 if any(a == "--lang" for a in args) and lang == "zh":
                     continue

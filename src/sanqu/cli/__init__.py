@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from ..i18n import default_lang
+from ..i18n import default_lang, has
 from .app import app
 from .commands import allocate, budget, diff, init, template, validate
 
@@ -28,11 +28,14 @@ def main() -> None:
         if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     command = typer.main.get_command(app)
-    if _asked_language(sys.argv[1:]) == "zh":
-        from .chinese import translate  # only for Chinese: English needs none of it
+    lang = _asked_language(sys.argv[1:])
+    if not has(lang, "help.sanqu"):  # English: typer's declarations say it all
+        command(prog_name="sanqu")
+        return
+    from .chinese import run_in_chinese, translate  # only for Chinese
 
-        translate(command)
-    command(prog_name="sanqu")
+    translate(command)
+    run_in_chinese(command, sys.argv[1:])
 
 
 def _asked_language(args: list[str]) -> str:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer._click.globals import get_current_context  # typer's own click: no public alias
 
 from ..i18n import available, default_lang
 
@@ -56,7 +55,7 @@ QuietOpt = Annotated[bool, typer.Option(
     "always listed.")]
 LangOpt = Annotated[str | None, typer.Option(
     "--lang", metavar="zh|en", help="Language of tables, reasons and messages: zh or en "
-    "(any language in sanqu/locales). Default: the locale's (LANG=zh_CN.UTF-8 gives zh).")]
+    "(any language in sanqu/i18n). Default: the locale's (LANG=zh_CN.UTF-8 gives zh).")]
 
 
 def pick_format(fmt: Format | None, output: Path | None) -> Format:
@@ -78,11 +77,10 @@ def pick_format(fmt: Format | None, output: Path | None) -> Format:
     return Format.table
 
 
-def language(lang: str | None) -> str:
+def language(lang: str | None, context: typer.Context | None = None) -> str:
     """--lang, checked; else one given before the command (sanqu --lang zh budget); else
     the locale's language."""
     if lang is None:
-        context = get_current_context(silent=True)
         lang = context.find_root().params.get("lang") if context is not None else None
     if lang is None:
         return default_lang()

@@ -2,7 +2,7 @@
 
 Code builds messages as ``Msg(key, params)``; they are rendered at output time in the
 language asked for (``--lang``, else the locale). The words themselves live in
-``locales/``, one module per language: a third language is one more file there.
+this folder, one module per language (``en.py``, ``zh.py``): a third language is one more file there.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ LOCALES = Path(__file__).parent
 
 
 def available() -> list[str]:
-    """The languages there is a table for: one module each in ``locales/``."""
+    """The languages there is a table for: one two-letter module each in this folder."""
     return sorted(p.stem for p in LOCALES.glob("*.py") if len(p.stem) == 2)
 
 

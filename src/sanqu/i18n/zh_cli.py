@@ -1,8 +1,8 @@
 """The command line's own words in Chinese: help texts, headings, usage errors (cli/chinese.py).
 
-Part of zh.py's table, kept apart because it is long; the leading _ keeps it from being
-taken for a language of its own.
+Part of zh.py's table, kept apart because it is long.
 """
+
 
 COMMAND_LINE = {
     "help.sanqu": "“三区”社会工作专业人才支持计划的计划校验、人员安排与经费预算。",
@@ -27,7 +27,7 @@ COMMAND_LINE = {
                         "或 xlsx（须配合 -o FILE.xlsx）。默认：按 -o 文件的扩展名，否则为 table。"),
     "help.opt.output": "把结果写入此文件（原子写入），而不是标准输出。",
     "help.opt.quiet": "警告只计数、合为一行，不逐条列出；错误始终逐条列出。",
-    "help.opt.lang": "表格、原因和提示所用的语言：zh 或 en（sanqu/locales 中的任一语言）。默认：按系统区域设置（LANG=zh_CN.UTF-8 即 zh）。",
+    "help.opt.lang": "表格、原因和提示所用的语言：zh 或 en（sanqu/i18n 中的任一语言）。默认：按系统区域设置（LANG=zh_CN.UTF-8 即 zh）。",
     "help.opt.debug": "出错时显示 Python 调用栈。",
     "help.opt.help": "显示本帮助并退出。",
     "help.opt.version": "显示版本号并退出。",

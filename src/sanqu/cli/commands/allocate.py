@@ -28,6 +28,7 @@ from ..running import be_quiet, checked, emit, fail, run, warn
 
 
 def allocate(
+    ctx: typer.Context,
     counties: CountiesOpt = None,
     agencies: AgenciesOpt = None,
     method: Annotated[Method, typer.Option("--method", "-m", help="fair (most slots filled, then "
@@ -63,7 +64,7 @@ def allocate(
 
     Example: sanqu allocate --format json -o allocation.json
     """
-    lang = language(lang)
+    lang = language(lang, ctx)
     be_quiet(quiet)
     withdrawn = ids_option(withdraw)
     when = date_option(effective, "--effective")

@@ -24,6 +24,7 @@ from ..running import be_quiet, checked, emit, fail, run, warn
 
 
 def budget(
+    ctx: typer.Context,
     counties: CountiesOpt = None,
     allocation: Annotated[Path | None, typer.Option(
         "--allocation", help="Budget the people placed in this file (from `sanqu allocate "
@@ -46,7 +47,7 @@ def budget(
 
     Example: sanqu budget --by year
     """
-    lang = language(lang)
+    lang = language(lang, ctx)
     be_quiet(quiet)
     run(debug, lambda: _budget(counties, allocation, agencies, by, format, output, lang), lang)
 

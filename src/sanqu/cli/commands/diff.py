@@ -12,6 +12,7 @@ from ..running import be_quiet, checked, emit, run
 
 
 def diff(
+    ctx: typer.Context,
     old: Annotated[Path, typer.Argument(help="The allocation JSON (or plan file) before.",
                                         dir_okay=False)],
     new: Annotated[Path, typer.Argument(help="The allocation JSON (or plan file) after.",
@@ -29,7 +30,7 @@ def diff(
     moved, from which date; the budget before, after and the change, by source and year.
     Example: sanqu diff allocation.json allocation-october.json -o request.xlsx --lang zh
     """
-    lang = language(lang)
+    lang = language(lang, ctx)
     be_quiet(quiet)
     run(debug, lambda: _diff(old, new, counties, format, output, lang), lang)
 

@@ -15,6 +15,7 @@ from .template import write_registration
 
 
 def init(
+    ctx: typer.Context,
     folder: Annotated[Path, typer.Argument(help="Where to start the new plan; created if missing.",
                                            file_okay=False)] = Path("."),
     xlsx: Annotated[bool, typer.Option(
@@ -31,7 +32,7 @@ def init(
     folder's name (yunnan-2026) is the plan's year; --lang zh writes Chinese comments.
     Example: sanqu init yunnan-2025 && cd yunnan-2025 && sanqu validate
     """
-    lang = language(lang)
+    lang = language(lang, ctx)
     run(debug, lambda: _init(folder, xlsx, lang, start_from), lang)
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 
 def template(
+    ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="The workbook to write (.xlsx); never overwritten.",
                                          dir_okay=False)] = Path("registration.xlsx"),
     counties: CountiesOpt = None,
@@ -30,7 +31,7 @@ def template(
     collect their files in a folder, then: sanqu validate --agencies FOLDER
     Example: sanqu template registration.xlsx --counties data/counties.yaml
     """
-    lang = language(lang)
+    lang = language(lang, ctx)
     run(debug, lambda: _template(path, counties, lang), lang)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import typer
+
 from ..options import (
     AgenciesOpt,
     CountiesOpt,
@@ -20,6 +22,7 @@ from ..running import be_quiet, emit, note_bundled, print_problems, run
 
 
 def validate(
+    ctx: typer.Context,
     counties: CountiesOpt = None,
     agencies: AgenciesOpt = None,
     format: FormatOpt = None,
@@ -32,7 +35,7 @@ def validate(
 
     Example: sanqu validate --counties my/counties.yaml --agencies my/agencies.yaml
     """
-    lang = language(lang)
+    lang = language(lang, ctx)
     be_quiet(quiet)
     run(debug, lambda: _validate(counties, agencies, format, output, lang), lang)
 
