@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from conftest import SMALL, VALID, run, run_json
 from sanqu import budget
-from sanqu.money.fen import split, split_table, to_fen
-from sanqu.plan.models import Plan
+from sanqu.money.fen import split_table, split_units, to_fen
+from sanqu.plan.models import Placement, Plan
 from sanqu.plan.periods import months_by_year
 
 MONEY = ("central", "local", "dispatch", "training", "total")
@@ -151,9 +151,9 @@ def test_to_fen_rounds_half_up():
 
 
 def test_split_largest_remainder():
-    thirds = [Fraction(100, 3)] * 3  # 33.333... each, total 100.00
-    assert split(thirds) == [Decimal("33.34"), Decimal("33.33"), Decimal("33.33")]
-    assert split([Fraction(1, 300), Fraction(2, 300)]) == [Decimal("0.00"), Decimal("0.01")]
+    thirds = [10000] * 3  # 33.333... yuan each in thirds of a fen, total 100.00
+    assert split_units(thirds, 3) == [3334, 3333, 3333]
+    assert split_units([1, 2], 3) == [0, 1]  # 1/3 and 2/3 of a fen: the larger gets the fen
 
 
 def test_months_by_year():
@@ -260,7 +260,7 @@ def test_an_allocations_agency_lines_are_within_a_fen_of_exact_too(plan, rng):
     placements, exact = [], {}
     for _, county, post in plan.posts():
         agencies = [rng.choice(["A1", "A2", "A3"]) for _ in range(post.quota)]
-        placements += [(county.code, post.programme.value, a) for a in agencies]
+        placements += [Placement(county.code, post.programme.value, a) for a in agencies]
         for agency in agencies:
             line = exact.setdefault(agency, dict.fromkeys(MONEY, Fraction(0)))
             for _, months in years:

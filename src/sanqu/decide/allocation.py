@@ -13,7 +13,7 @@ from importlib import import_module
 from types import ModuleType
 
 from ..i18n import Msg
-from ..plan.models import Applicants, Plan, post_label
+from ..plan.models import Applicants, Placement, Plan, post_label
 from ..plan.posts import Instance, Person, PostRef
 from ..plan.values import format_score, score_number
 from .solve.envy import BlockingPair, blocking_pairs, waiting_list
@@ -132,15 +132,16 @@ class Allocation:
         """Each agency's (name, Chinese name), for the budget's lines."""
         return {p.agency.id: (p.agency.name, p.agency.name_zh) for p in self.instance.people}
 
-    def placements(self) -> list[tuple]:
-        """(county, programme, agency, start, end) for everyone this allocation pays for:
-        each placed person, and with --keep those who left, for the months they served."""
-        out: list[tuple] = []
+    def placements(self) -> list[Placement]:
+        """Everyone this allocation pays for: each placed person, and with --keep those who
+        left, for the months they served."""
+        out: list[Placement] = []
         for a in self.assignments:
             start, end = self.periods[a.person.index] if self.periods else (None, None)
-            out.append((a.post.county.code, a.post.programme.value, a.person.agency.id, start, end))
+            out.append(Placement(a.post.county.code, a.post.programme.value, a.person.agency.id, start, end,
+                                 a.person.id))
         for r in self.withdrawn or ():
-            out.append((r.county, r.programme.value, r.agency, r.start, r.end))
+            out.append(Placement(r.county, r.programme.value, r.agency, r.start, r.end, r.professional))
         return out
 
     def placed_at(self, post_index: int) -> list[Assignment]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..plan.models import Applicants, Plan
 from ..plan.posts import Instance
@@ -15,30 +16,59 @@ COMPARE_KEYS = ["method", "filled", "slots", "score_total", "blocking_pairs", "f
 
 
 @dataclass
+class MethodRow:
+    """One method's figures, or why it could not run (``note``)."""
+
+    method: str
+    filled: int | None = None
+    slots: int | None = None
+    score_total: Decimal | None = None
+    blocking_pairs: int | None = None
+    first_choice: int | None = None
+    unplaced: int | None = None
+    proven_optimal: bool | None = None
+    note: str | None = None
+
+
+@dataclass
 class Comparison:
     """Every method on the same input: the allocation, or why the method could not run."""
 
     plan_id: str
     results: list[tuple[str, Allocation | None, str | None]]
 
+    def rows(self) -> list[MethodRow]:
+        """Each method's figures side by side, in the order of ``METHODS``."""
+        out = []
+        for method, result, refused in self.results:
+            if result is None:
+                out.append(MethodRow(method, note=refused))
+                continue
+            out.append(MethodRow(method, sum(result.filled), result.slots, result.score_total,
+                                 len(result.blocking), first_choices(result), len(result.unassigned),
+                                 result.proven_optimal))
+        return out
+
     def to_dict(self, lang: str = "en") -> dict:
         """``sanqu allocate --compare --format json``."""
         rows: list[dict[str, object]] = []
-        for method, result, refused in self.results:
-            if result is None:
-                rows.append({"method": method, **{k: None for k in COMPARE_KEYS[1:]},
-                             "note": refused})
+        for row in self.rows():
+            if row.score_total is None:
+                rows.append({"method": row.method, **{k: None for k in COMPARE_KEYS[1:]}, "note": row.note})
                 continue
-            rows.append({"method": method, "filled": sum(result.filled), "slots": result.slots,
-                         "score_total": score_number(result.score_total),
-                         "blocking_pairs": len(result.blocking), "first_choice": first_choices(result),
-                         "unplaced": len(result.unassigned), "proven_optimal": result.proven_optimal})
+            rows.append({"method": row.method, "filled": row.filled, "slots": row.slots,
+                         "score_total": score_number(row.score_total),
+                         "blocking_pairs": row.blocking_pairs, "first_choice": row.first_choice,
+                         "unplaced": row.unplaced, "proven_optimal": row.proven_optimal})
         return {"plan": self.plan_id, "compare": rows}
 
 
-def compare(plan: Plan, applicants: Applicants, time_limit: float | None = None) -> Comparison:
-    """Run optimal, fair and stable on the same input, for ``sanqu allocate --compare``."""
-    instance = Instance.build(plan, applicants)
+def compare(plan: Plan, applicants: Applicants, time_limit: float | None = None, *,
+            instance: Instance | None = None) -> Comparison:
+    """Run optimal, fair and stable on the same input, for ``sanqu allocate --compare``
+    (``instance``: the one already built for these inputs, if any)."""
+    if instance is None or instance.plan is not plan or instance.applicants is not applicants:
+        instance = Instance.build(plan, applicants)
     results: list[tuple[str, Allocation | None, str | None]] = []
     for method in METHODS:
         try:

@@ -8,6 +8,7 @@ this folder, one module per language (``en.py``, ``zh.py``): a third language is
 from __future__ import annotations
 
 import os
+import re
 from importlib import import_module
 from pathlib import Path
 
@@ -97,6 +98,19 @@ def _render_value(value, lang: str):
     if isinstance(value, Named):
         return value.pick(lang)
     return value
+
+
+def library_message(kind: str, message: str, english: str | None = None) -> Named:
+    """A library's English ``message`` (libyaml's, a date parser's), with its translation
+    where a language's ``LIBRARY`` knows its form; ``english`` is what English output says."""
+    module = import_module("sanqu.i18n.zh")
+    said = next((words for fragment, words in module.LIBRARY.get(kind, ()) if fragment in message), None)
+    if said is not None:
+        for pattern, more in module.LIBRARY_MORE.get(kind, ()):
+            found = re.search(pattern, message)
+            if found:
+                said += more.format(*found.groups())
+    return Named(message if english is None else english, said)
 
 
 def has(lang: str, key: str) -> bool:

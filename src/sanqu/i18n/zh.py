@@ -281,3 +281,54 @@ STRINGS = {
     "cli.init_done": "已写入 {counties} 和 {agencies}；下一步：cd {folder} && sanqu validate",
     **COMMAND_LINE,
 }
+
+
+# What libraries' English messages mean (found by a fragment of each), for
+# ``i18n.library_message``; a message none of these match stays English.
+LIBRARY = {
+    "yaml": [
+        ("mapping values are not allowed",
+         "此处不能再出现“键: 值”（冒号后的值里又有冒号，或缩进有误；含冒号的值请加引号）"),
+        ("could not find expected ':'", "找不到应有的冒号“:”"),
+        ("quoted scalar found unexpected end of stream", "引号没有闭合"),
+        ("found unexpected end of stream", "文件意外结束（引号或括号没有闭合？）"),
+        ("did not find expected ',' or ']'", "列表缺少“,”或“]”"),
+        ("did not find expected ',' or '}'", "映射缺少“,”或“}”"),
+        ("did not find expected key", "缺少键（缩进有误？）"),
+        ("did not find expected '-' indicator", "缺少列表项的“-”（缩进有误？）"),
+        ("expected <block end>", "缩进不一致"),
+        ("did not find expected <document start>", "缩进不一致：这一行回到了顶层，却不是“键: 值”"),
+        ("found character that cannot start any token", "出现了不能开始任何内容的字符"),
+        ("control characters are not allowed", "文件含有控制字符"),
+    ],
+    "date": [("month value is outside", "月份应在1到12之间，格式为 2022-08-01"),
+             ("day value is outside", "该月没有这一天"),
+             ("too short", "应为“年-月-日”，如 2022-08-01"),
+             ("invalid character", "应为“年-月-日”，如 2022-08-01"),
+             ("extra characters", "应为“年-月-日”，如 2022-08-01")],
+}
+# Said after a known message where the English says more (regular expression, words).
+LIBRARY_MORE = {
+    "yaml": [(r"the construct began at line (\d+)", "（从第{0}行开始）"),
+             (r"tabs for indentation", "（YAML 不允许用 Tab 缩进，请用空格）")],
+}
+
+# The registration workbook: its title and sheets (the applicants' sheet is the one
+# sanqu reads back), and its instructions, in both languages, as agencies read them.
+REGISTRATION_SHEETS = {"title": "三区计划申报表", "applicants": "申请人", "counties": "县（市、区）"}
+REGISTRATION_INSTRUCTIONS = [
+    "三区计划社会工作专业人才申报表 / Three Districts plan: applicant registration",
+    "",
+    ("1. 在“申请人”表中每行填写一名人员；带 * 的列必填。One row per professional on the "
+    "申请人 sheet; columns marked * are required."),
+    ("2. 同一机构的人员填写相同的机构编号；机构名称在该机构第一行填写即可。People of one agency "
+    "share its id (机构编号); its name (机构名称) is needed on its first row only."),
+    "3. 职业资格与项目类别请从下拉列表中选择。Pick the qualification and programme from the lists.",
+    ("4. 志愿：填写县（市、区）代码或名称（见“县（市、区）”表），按意愿先后，用顿号、逗号或分号隔开；"
+    "空白或“服从调剂”表示服从分配。Preferences: county codes or names from the counties "
+    "sheet, most wanted first, separated by 、 , or ; empty or 服从调剂 = any county."),
+    "5. 评分由评审小组填写（0-100）。Score: the panel's evaluation, 0 to 100.",
+    ("6. 身份证号与联系电话仅用于核对，sanqu 在任何输出中只显示其脱敏形式。Identity number and "
+    "phone are for checks only; sanqu never shows them in full."),
+    "7. 请勿修改表头。Do not change the headers.",
+]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol, runtime_checkable
 
-from ..plan.models import Plan
+from ..plan.models import Placement, Plan, PlanInfo
 from ..plan.periods import months_by_year, service_end
 from ..plan.posts import plan_posts
 from .fen import ZERO, as_json, cents, split_table, split_units
@@ -62,7 +62,7 @@ class Budget:
     by_year: list[Line]
     by_agency: list[Line] | None = None
     person_months: int = 0  # months paid for, summed over people
-    title: tuple[str | None, str | None] = (None, None)  # the plan's title, English and Chinese
+    info: PlanInfo | None = None  # the plan's id, titles and dates
     items: dict[str, list[tuple[str, str | None, Decimal]]] = field(default_factory=dict)
 
     def to_dict(self, lang: str = "en") -> dict:
@@ -91,8 +91,7 @@ class Budget:
 
     def plan_title(self, lang: str) -> str:
         """The plan's title in ``lang`` where it has one, else its id."""
-        english, chinese = self.title
-        return (chinese if lang == "zh" and chinese else english) or self.plan_id
+        return self.info.heading(lang) if self.info is not None else self.plan_id
 
     def view(self, name: str) -> list[Line]:
         """The rows of one breakdown by name (prefecture, county, year, agency)."""
@@ -116,16 +115,16 @@ class _Row:
 class HasPlacements(Protocol):
     """An allocation, as the budget needs it."""
 
-    def placements(self) -> list[tuple]: ...
+    def placements(self) -> list[Placement]: ...
 
 
-def budget(plan: Plan, placements: HasPlacements | Iterable[tuple] | None = None,
+def budget(plan: Plan, placements: HasPlacements | Iterable[Placement] | None = None,
            agency_names: dict[str, tuple[str, str | None]] | None = None) -> Budget:
     """Budget the plan: each post's quota, or the people actually placed.
 
-    ``placements`` is an Allocation, or (county code, programme, agency id[, start, end])
-    per person paid for, as ``load.load_allocation`` reads an allocation file; each person
-    is paid for the whole months from ``start`` to ``end`` (None: the service period).
+    ``placements`` is an Allocation, or a ``Placement`` per person paid for (as
+    ``AllocationFile.placements`` reads an allocation file); each person is paid for the
+    whole months from ``start`` to ``end`` (None: the service period).
     """
     if isinstance(placements, HasPlacements):
         agency_names = agency_names or getattr(placements, "agency_names", dict)()
@@ -139,9 +138,8 @@ def budget(plan: Plan, placements: HasPlacements | Iterable[tuple] | None = None
         for ref in posts:
             counts[ref.key][(None, None, None)] = ref.quota
     else:
-        for county, programme, agency, *period in placements:
-            start, end = (period + [None, None])[:2]
-            counts[(county, programme)][(agency, start, end)] += 1
+        for placed in placements:
+            counts[placed.key][(placed.agency, placed.start, placed.end)] += 1
 
     rows: list[_Row] = []
     months_total = plan.plan.service_months
@@ -227,7 +225,7 @@ def budget(plan: Plan, placements: HasPlacements | Iterable[tuple] | None = None
         by_year=by_year,
         by_agency=sorted(agencies.values(), key=lambda line: str(line.key)) if placements is not None else None,
         person_months=person_months,
-        title=(plan.plan.title, plan.plan.title_zh),
+        info=plan.plan,
         items=items,
     )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -24,14 +23,6 @@ def _fraction_fen(value: Fraction) -> Decimal:
     if fen - whole >= Fraction(1, 2):
         whole += 1
     return Decimal(whole).scaleb(-2)
-
-
-def split(exact: list[Fraction], total: Decimal | None = None) -> list[Decimal]:
-    """Round each share to the fen so that they add up exactly to ``total`` (``split_units``)."""
-    per_fen = math.lcm(*(x.denominator for x in exact)) if exact else 1
-    units = [x.numerator * (per_fen // x.denominator) * 100 for x in exact]
-    fen = split_units(units, per_fen, None if total is None else int(total * 100))
-    return [cents(f) for f in fen]
 
 
 def split_units(exact: list[int], per_fen: int, total: int | None = None) -> list[int]:

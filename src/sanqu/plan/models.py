@@ -8,11 +8,13 @@ naming real counties, stated figures) live in ``checks.py``.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
+from ..i18n import Named
 from .personal import Personal
 from .values import (
     SLUG_PATTERN,
@@ -77,6 +79,14 @@ class PlanInfo(_Strict):
     service_months: Annotated[StrictInt, Field(ge=1, le=36)]
     stated: Stated | None = None
 
+    def title_in(self, lang: str) -> str | None:
+        """The plan's title in ``lang`` where it has one, else the English title (None if untitled)."""
+        return Named(self.title, self.title_zh).pick(lang)  # type: ignore[arg-type]
+
+    def heading(self, lang: str) -> str:
+        """What heads a table or sheet about the plan: its title in ``lang``, else its id."""
+        return self.title_in(lang) or self.id
+
 
 class FundingItem(_Strict):
     """One line of what a part of the per-person-year money pays for."""
@@ -100,6 +110,12 @@ class Rules(_Strict):
     min_team: Annotated[StrictInt, Field(ge=1)] = 1
     max_per_agency: Annotated[StrictInt, Field(ge=1)] | None = None
     min_qualification: Annotated[Qualification, QualificationTerm] = Qualification.none
+
+    @property
+    def free(self) -> bool:
+        """No rule across people binds (no team to make up, no agency cap): eligibility and
+        quotas alone decide, so a matching finds the allocation."""
+        return self.min_team <= 1 and self.max_per_agency is None
 
 
 class Post(_Strict):
@@ -210,6 +226,29 @@ class AllocationFile(_Open):
     method: str | None = None
     assignments: list[PlacedRecord]
     withdrawn: list[PlacedRecord] = []
+
+    def placements(self) -> list[Placement]:
+        """Everyone this allocation pays for: the placed, and those who left, for their months."""
+        return [Placement(r.county, r.programme.value, r.agency, r.start, r.end, r.professional)
+                for r in [*self.assignments, *self.withdrawn]]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """One person paid for at a post: the post, the sending agency, and the days served
+    (``start`` to ``end``, the last day served; None: the plan's service period)."""
+
+    county: str
+    programme: str
+    agency: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    professional: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The post, as ``PostRef.key``: (county code, programme)."""
+        return self.county, self.programme
 
 
 def post_label(key: tuple[str, str] | None) -> dict | None:

@@ -12,14 +12,8 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, Field, StrictInt
 from pydantic_core import PydanticCustomError
 
+from ..i18n.terms import PROGRAMMES, QUALIFICATIONS
 from .personal import Personal, id_card_problem, keep_id_card, keep_phone, mask_id_card
-
-# The Chinese names of the terms, as sanqu prints them and agencies write them: read as
-# the keys wherever a term is expected (YAML and spreadsheets alike).
-QUALIFICATIONS = {"无": "none", "助理社会工作师": "assistant", "社会工作师": "intermediate",
-                  "高级社会工作师": "senior"}
-PROGRAMMES = {"县级服务": "county_service", "乡镇（街道）社工站支持": "station_support",
-              "乡镇(街道)社工站支持": "station_support"}
 
 
 def _term(names: dict[str, str]):

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..i18n import Msg
-from ..plan.models import AllocationFile, Applicants, Plan
+from ..plan.models import AllocationFile, Applicants, Placement, Plan
 from ..plan.periods import service_end
 from ..plan.posts import Instance, plan_posts
 from ..problems import Problem, ProblemError
@@ -16,12 +16,13 @@ from .sources import display_name
 from .yamldoc import Document, load_yaml
 
 
-def read_allocation(path: Path | str, plan: Plan, applicants: Applicants | None = None):
+def read_allocation(path: Path | str, plan: Plan, applicants: Applicants | None = None, *,
+                    instance: Instance | None = None) -> AllocationFile:
     """An allocation JSON file written by sanqu, checked against the plan. Raises ProblemError.
 
     A file of another plan gets one message, not one per post. With ``applicants`` every
     placement is also checked against them: a known person, of that agency, at a post
-    they may fill.
+    they may fill (``instance``: the one already built for these inputs, if any).
     """
     path = Path(path)
     doc = load_yaml(path, display_name(path))  # JSON is YAML: one loader, one set of positions
@@ -60,16 +61,17 @@ def read_allocation(path: Path | str, plan: Plan, applicants: Applicants | None 
                                                 Msg("problem.placed_twice", {"id": a.professional})))
                 seen.setdefault(a.professional, i)
     if record is not None and applicants is not None and not problems:
-        problems += _against_applicants(doc, record, plan, applicants)
+        problems += _against_applicants(doc, record, plan, applicants, instance)
     if record is None or any(p.severity == "error" for p in problems):
         raise ProblemError(problems)
     return record
 
 
 def _against_applicants(doc: Document, record: AllocationFile, plan: Plan,
-                        applicants: Applicants) -> list[Problem]:
+                        applicants: Applicants, instance: Instance | None) -> list[Problem]:
     """Each placement of an allocation file checked against the applicants who applied."""
-    instance = Instance.build(plan, applicants)
+    if instance is None or instance.plan is not plan or instance.applicants is not applicants:
+        instance = Instance.build(plan, applicants)
     people = {p.id: p for p in instance.people}
     problems = []
     for part in ("assignments", "withdrawn"):
@@ -89,12 +91,11 @@ def _against_applicants(doc: Document, record: AllocationFile, plan: Plan,
     return problems
 
 
-def load_allocation(path: Path | str, plan: Plan) -> list[tuple]:
+def load_allocation(path: Path | str, plan: Plan) -> list[Placement]:
     """The placements of an allocation file for the budget. Raises ProblemError.
 
-    Returns (county code, programme, agency id, start, end) per person placed, and per
-    person withdrawn for the months they served; start and end are None where the file
-    gives none (the plan's service period).
+    One per person placed, and per person withdrawn for the months they served; start
+    and end are None where the file gives none (the plan's service period).
     """
     return placements_of(read_allocation(path, plan))
 
@@ -111,7 +112,6 @@ def agency_names_of(record, applicants: Applicants | None = None) -> dict[str, t
     return names
 
 
-def placements_of(record) -> list[tuple]:
-    """(county, programme, agency, start, end) for everyone an allocation pays for."""
-    return [(a.county, a.programme.value, a.agency, a.start, a.end)
-            for a in [*record.assignments, *record.withdrawn]]
+def placements_of(record: AllocationFile) -> list[Placement]:
+    """Everyone an allocation file pays for (``AllocationFile.placements``)."""
+    return record.placements()

@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..i18n import Choices, Msg, Named
+from ..i18n import Choices, Msg, library_message
 from ..plan.models import Applicants, Plan
 from ..plan.values import PATTERN_MESSAGES
 from ..problems import Problem
@@ -88,7 +88,7 @@ def problems_from(doc: Document, error: ValidationError, model: type[BaseModel])
         params: dict = {**{k: v for k, v in ctx.items() if k != "error"}, "english": english}
         if kind.startswith("date"):  # why the date is not one, in Chinese where sanqu knows the reason
             why = str(ctx.get("error", ""))
-            params["english"] = Named(english, next((zh for key, zh in _DATE_ZH if key in why), None))
+            params["english"] = library_message("date", why, english)
         if kind == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_MESSAGES:
             msg = Msg(PATTERN_MESSAGES[ctx["pattern"]], {"input": value})
         elif kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -113,13 +113,6 @@ def problems_from(doc: Document, error: ValidationError, model: type[BaseModel])
             problems.append(doc.problem((), "more-problems", Msg(
                 "problem.more", {"n": count - PER_KIND, "kind": kind})))
     return problems
-
-
-_DATE_ZH = [("month value is outside", "月份应在1到12之间，格式为 2022-08-01"),
-            ("day value is outside", "该月没有这一天"),
-            ("too short", "应为“年-月-日”，如 2022-08-01"),
-            ("invalid character", "应为“年-月-日”，如 2022-08-01"),
-            ("extra characters", "应为“年-月-日”，如 2022-08-01")]
 
 
 def validate_document(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import Named
+from ..plan.models import County, Prefecture
 from ..problems import Problem
 from .checks import stated_figures
 from .inputs import Inputs
@@ -39,38 +41,40 @@ class ValidationReport:
             "summary": self.summary(),
         }
 
+    def stated(self) -> list[StatedFigure]:
+        """Each stated figure beside the data's (``actual`` None when the data cannot tell)."""
+        plan = self.inputs.plan
+        if plan is None or plan.plan.stated is None:
+            return []
+        actual = stated_figures(plan, self.inputs.applicants)
+        return [StatedFigure(name, getattr(plan.plan.stated, name), actual.get(name))
+                for name in STATED_ORDER if getattr(plan.plan.stated, name) is not None]
+
+    def notes(self) -> list[Note]:
+        """Every note of the plan, prefecture by prefecture, in file order."""
+        plan = self.inputs.plan
+        out: list[Note] = []
+        for prefecture in plan.prefectures if plan is not None else ():
+            places: list[Prefecture | County] = [prefecture, *prefecture.counties]
+            for place in places:
+                if place.note:
+                    out.append(Note(place.code, Named(place.name, place.name_zh), Named(place.note, place.note_zh)))
+        return out
+
+    def programmes(self) -> dict[str, tuple[int, int]]:
+        """Programme -> (posts, slots), in the plan's order."""
+        out: dict[str, tuple[int, int]] = {}
+        for _, _, post in self.inputs.plan.posts() if self.inputs.plan is not None else ():
+            posts, slots = out.get(post.programme.value, (0, 0))
+            out[post.programme.value] = (posts + 1, slots + post.quota)
+        return out
+
     def summary(self) -> dict | None:
         """The plan's figures, funding, stated reconciliation and notes; None if unreadable."""
         plan, applicants = self.inputs.plan, self.inputs.applicants
         if plan is None:
             return None
         posts = list(plan.posts())
-        by_programme: dict[str, dict[str, int]] = {}
-        for _, _, post in posts:
-            entry = by_programme.setdefault(post.programme.value, {"posts": 0, "slots": 0})
-            entry["posts"] += 1
-            entry["slots"] += post.quota
-        actual = stated_figures(plan, applicants)
-        stated = plan.plan.stated
-        reconciled = []
-        for name in STATED_ORDER:
-            claimed = getattr(stated, name) if stated else None
-            if claimed is None:
-                continue
-            value = actual.get(name)
-            reconciled.append({"figure": name, "stated": claimed, "actual": value,
-                               "ok": value == claimed})
-        notes = []
-        for prefecture in plan.prefectures:
-            if prefecture.note:
-                notes.append({"place": prefecture.code, "name": prefecture.name,
-                              "name_zh": prefecture.name_zh, "note": prefecture.note,
-                              "note_zh": prefecture.note_zh})
-            for county in prefecture.counties:
-                if county.note:
-                    notes.append({"place": county.code, "name": county.name,
-                                  "name_zh": county.name_zh, "note": county.note,
-                                  "note_zh": county.note_zh})
         funding = plan.funding
         return {
             "plan": plan.plan.id,
@@ -84,13 +88,13 @@ class ValidationReport:
                                    if plan.plan.agreement_deadline else None),
             "service_months": plan.plan.service_months,
             "prefectures": len(plan.prefectures),
-            "counties": len({c.code for _, c in plan.counties()}),
+            "counties": self.county_count(),
             "posts": len(posts),
-            "programmes": by_programme,
+            "programmes": {name: {"posts": n, "slots": slots} for name, (n, slots) in self.programmes().items()},
             "slots": sum(post.quota for _, _, post in posts),
             "trainees": sum(post.trainees for _, _, post in posts),
             "agencies": len(applicants.agencies) if applicants else None,
-            "applicants": actual.get("professionals_applied"),
+            "applicants": self.applicant_count(),
             "funding": {
                 "central_per_person_year": f"{funding.central_per_person_year:.2f}",
                 "local_per_person_year": f"{funding.local_per_person_year:.2f}",
@@ -104,6 +108,39 @@ class ValidationReport:
                 "max_per_agency": plan.rules.max_per_agency,
                 "min_qualification": plan.rules.min_qualification.value,
             },
-            "stated": reconciled,
-            "notes": notes,
+            "stated": [{"figure": s.figure, "stated": s.stated, "actual": s.actual, "ok": s.ok}
+                       for s in self.stated()],
+            "notes": [{"place": n.place, "name": n.name.en, "name_zh": n.name.zh, "note": n.note.en,
+                       "note_zh": n.note.zh} for n in self.notes()],
         }
+
+    def county_count(self) -> int:
+        """Distinct counties (a county with a post of each programme counts once)."""
+        return len({c.code for _, c in self.inputs.plan.counties()}) if self.inputs.plan is not None else 0
+
+    def applicant_count(self) -> int | None:
+        """How many applied (None without the applicants)."""
+        applicants = self.inputs.applicants
+        return None if applicants is None else sum(1 for _ in applicants.professionals())
+
+
+@dataclass(frozen=True)
+class StatedFigure:
+    """A headline figure as published, and what the data says (None: cannot tell)."""
+
+    figure: str
+    stated: int
+    actual: int | None
+
+    @property
+    def ok(self) -> bool:
+        return self.actual == self.stated
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note on a prefecture or county: its code, name and text in each language."""
+
+    place: str
+    name: Named
+    note: Named

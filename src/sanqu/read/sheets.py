@@ -19,9 +19,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..i18n import Msg
+from ..i18n.terms import ANY_COUNTY, HEADERS, PROGRAMMES, QUALIFICATIONS, SHEET_NAMES
 from ..plan.models import Plan
 from ..plan.personal import id_card_problem, keep_id_card, keep_phone, mask_id_card
-from ..plan.values import PROGRAMMES, QUALIFICATIONS
 from ..problems import Problem, ProblemError, Severity, format_path, make_problem
 from .text import MAX_BYTES, decode, read_bytes
 
@@ -137,22 +137,15 @@ class MergedDocument:
 
 WORKBOOKS = (".xlsx", ".xls", ".ods")
 TABLES = (*WORKBOOKS, ".csv")
-SHEET_NAMES = ("applicants", "申请人")
 
-# key -> Chinese header, in the template's column order
-HEADERS = {
-    "agency": "机构编号", "agency_name": "机构名称", "id": "编号", "name": "姓名",
-    "qualification": "职业资格", "score": "评分", "preferences": "志愿", "programmes": "项目类别",
-    "experience_years": "工作年限", "id_card": "身份证号", "phone": "联系电话", "note": "备注",
-}
 REQUIRED = ("agency", "id", "name", "qualification", "score")
-ANY_COUNTY = {"", "any", "服从调剂"}
 _SEPARATORS = re.compile(r"[,，、;；\n\r]+")
 _BY_HEADER = {**{k: k for k in HEADERS}, **{v: k for k, v in HEADERS.items()}}
 
 
-def read_rows(path: Path, display: str) -> tuple[list[list], str | None]:
-    """The rows of a workbook's applicants sheet, or of a CSV file; and the sheet's name."""
+def read_rows(path: Path, display: str, sheets: tuple[str, ...] = SHEET_NAMES) -> tuple[list[list], str | None]:
+    """The rows of a workbook's sheet named one of ``sheets`` (else its first), or of a CSV
+    file; and the sheet's name."""
     def fail(code: str, key: str, **params) -> ProblemError:
         return ProblemError([make_problem(display, 1, 1, "", code, Msg(key, params))])
 
@@ -178,7 +171,7 @@ def read_rows(path: Path, display: str) -> tuple[list[list], str | None]:
     names = book.sheet_names
     if not names:
         return [], None
-    name = next((n for n in names if n.strip().lower() in SHEET_NAMES), names[0])
+    name = next((n for n in names if n.strip().lower() in sheets), names[0])
     try:
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except CalamineError as exc:
@@ -198,7 +191,7 @@ class Reader:
     def __init__(self, display: str, sheet: str | None, plan: Plan | None):
         self.doc = TableDocument(display, {"agencies": []})
         self.sheet = sheet
-        self.counties = _county_names(plan)
+        self.counties = county_names(plan)
 
     def cell(self, row: int, column: int) -> Cell:
         return Cell(row + 1, column + 1, self.sheet)
@@ -389,7 +382,7 @@ def _header_key(text: str) -> str | None:
     return None
 
 
-def _county_names(plan: Plan | None) -> dict[str, list[str]] | None:
+def county_names(plan: Plan | None) -> dict[str, list[str]] | None:
     """County name (English or Chinese, case-folded) -> the codes that bear it."""
     if plan is None:
         return None

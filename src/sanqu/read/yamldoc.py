@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from ..i18n import Msg, Named
+from ..i18n import Msg, Named, library_message
 from ..problems import Problem, ProblemError, Severity, format_path, make_problem
 from .text import read_text
 
@@ -327,33 +327,9 @@ def _parse(text: str, display: str, *, record: bool) -> Document:
     return doc
 
 
-# What libyaml's messages mean, in Chinese; a message none of these match stays English.
-_YAML_ZH = [
-    ("mapping values are not allowed",
-     "此处不能再出现“键: 值”（冒号后的值里又有冒号，或缩进有误；含冒号的值请加引号）"),
-    ("could not find expected ':'", "找不到应有的冒号“:”"),
-    ("quoted scalar found unexpected end of stream", "引号没有闭合"),
-    ("found unexpected end of stream", "文件意外结束（引号或括号没有闭合？）"),
-    ("did not find expected ',' or ']'", "列表缺少“,”或“]”"),
-    ("did not find expected ',' or '}'", "映射缺少“,”或“}”"),
-    ("did not find expected key", "缺少键（缩进有误？）"),
-    ("did not find expected '-' indicator", "缺少列表项的“-”（缩进有误？）"),
-    ("expected <block end>", "缩进不一致"),
-    ("did not find expected <document start>", "缩进不一致：这一行回到了顶层，却不是“键: 值”"),
-    ("found character that cannot start any token", "出现了不能开始任何内容的字符"),
-    ("control characters are not allowed", "文件含有控制字符"),
-]
-
-
 def _said(message: str) -> Named:
-    """libyaml's message, with its Chinese where it is one sanqu knows."""
-    chinese = next((zh for english, zh in _YAML_ZH if english in message), None)
-    if chinese is not None:
-        began = re.search(r"the construct began at line (\d+)", message)
-        chinese += f"（从第{began.group(1)}行开始）" if began else ""
-        if "tabs for indentation" in message:
-            chinese += "（YAML 不允许用 Tab 缩进，请用空格）"
-    return Named(message, chinese)
+    """libyaml's message, with its translation where it is one sanqu knows."""
+    return library_message("yaml", message)
 
 
 class _NoKey:

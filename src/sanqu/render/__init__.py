@@ -14,8 +14,6 @@ from importlib import import_module
 from .text import to_json
 from .workbook import workbook
 
-KINDS = ("validate", "allocate", "compare", "diff", "explain", "budget")
-
 
 def _json(result, lang: str = "en", view=None) -> str:
     return to_json(result.to_dict(lang))

@@ -17,8 +17,7 @@ def _name(obj, lang: str) -> str:
 
 def _plan_title(result, lang: str) -> str:
     """The plan's title in the output's language, else its id: the head of a sheet to attach."""
-    info = result.instance.plan.plan
-    return Named(info.title or result.plan_id, info.title_zh).pick(lang)
+    return result.instance.plan.plan.heading(lang)
 
 
 def _agency(agency, lang: str) -> str:

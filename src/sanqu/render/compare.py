@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from ..decide.compare import COMPARE_KEYS
 from ..i18n import t
-from ..plan.values import format_score
+from ..plan.values import format_score, score_number
 from .text import cols, table, to_csv, to_markdown
 from .workbook import Sheet
 
@@ -16,14 +14,14 @@ def _compare_header(lang: str) -> list[str]:
 
 
 def _compare_rows(comparison, lang: str) -> list[list]:
-    rows = []
-    for row in comparison.to_dict(lang)["compare"]:
-        name = t(lang, "method." + row["method"])
-        if row["filled"] is None:
-            rows.append([name, t(lang, "compare.refused", reason=row["note"]), "", "", "", "", ""])
+    rows: list[list] = []
+    for row in comparison.rows():
+        name = t(lang, "method." + row.method)
+        if row.filled is None or row.score_total is None:
+            rows.append([name, t(lang, "compare.refused", reason=row.note), "", "", "", "", ""])
             continue
-        rows.append([name, row["filled"], row["slots"], format_score(Decimal(str(row["score_total"]))),
-                     row["blocking_pairs"], row["first_choice"], row["unplaced"]])
+        rows.append([name, row.filled, row.slots, format_score(row.score_total), row.blocking_pairs,
+                     row.first_choice, row.unplaced])
     return rows
 
 
@@ -37,8 +35,10 @@ def comparison_markdown(comparison, lang: str = "en", view=None) -> str:
 
 
 def comparison_csv(comparison, lang: str = "en", view=None) -> str:
-    return to_csv(COMPARE_KEYS, [[row[k] for k in COMPARE_KEYS]
-                                 for row in comparison.to_dict(lang)["compare"]])
+    return to_csv(COMPARE_KEYS, [[row.method, row.filled, row.slots,
+                                  None if row.score_total is None else score_number(row.score_total),
+                                  row.blocking_pairs, row.first_choice, row.unplaced]
+                                 for row in comparison.rows()])
 
 
 def comparison_sheets(comparison, lang: str) -> list[Sheet]:

@@ -2,51 +2,48 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from ..i18n import t
 from ..money.budget import MONEY_KEYS
 from ..money.fen import fmt
+from ..year.diff import by_year, delta
 from .text import cols, line, table, to_csv, to_markdown
 from .workbook import Sheet
 
 
 def _diff_title(diff, lang: str) -> str:
-    title = diff.title_zh if lang == "zh" and diff.title_zh else diff.title
-    return t(lang, "diff.title", title=title or diff.plan_id)
+    return t(lang, "diff.title", title=diff.info.heading(lang))
 
 
-def _post_text(post, lang: str) -> str:
-    return "" if post is None else f"{post['county']} {t(lang, 'programme.' + post['programme'])}"
+def _post_text(post: tuple[str, str] | None, lang: str) -> str:
+    return "" if post is None else f"{post[0]} {t(lang, 'programme.' + post[1])}"
 
 
 def _diff_sections(diff, lang: str) -> list[tuple[str, list[str], list[list], str]]:
     """The request's tables: (caption, header, rows, alignment)."""
-    data = diff.to_dict(lang)
     sections = []
-    if "changes" in data:
-        sections.append((t(lang, "diff.changes", n=len(data["changes"])),
+    if diff.changes is not None:
+        sections.append((t(lang, "diff.changes", n=len(diff.changes)),
                          cols(lang, "id", "change", "from", "to", "effective"),
-                         [[c["professional"], t(lang, "change." + c["kind"]),
-                           _post_text(c["from"], lang), _post_text(c["to"], lang), c["effective"]]
-                          for c in data["changes"]], "lllll"))
+                         [[c.professional, t(lang, "change." + c.kind), _post_text(c.before, lang),
+                           _post_text(c.after, lang), c.effective.isoformat()] for c in diff.changes], "lllll"))
     else:
-        sections.append((t(lang, "diff.posts", n=len(data["posts"])),
+        posts = diff.posts or []
+        sections.append((t(lang, "diff.posts", n=len(posts)),
                          cols(lang, "county", "programme", "field", "before", "after"),
-                         [[p["county"], t(lang, "programme." + p["programme"]) if p["programme"]
-                           else "", p["field"], "" if p["before"] is None else p["before"],
-                           "" if p["after"] is None else p["after"]] for p in data["posts"]],
-                         "lllrr"))
+                         [[p.county, t(lang, "programme." + p.programme) if p.programme else "", p.field,
+                           "" if p.before is None else p.before, "" if p.after is None else p.after]
+                          for p in posts], "lllrr"))
     money = [t(lang, "money." + k) for k in ("professionals",) + MONEY_KEYS]
-    b = data["budget"]
-    rows = [[t(lang, "diff." + name), b[name]["professionals"]] +
-            [fmt(Decimal(b[name][k])) for k in MONEY_KEYS] for name in ("before", "after", "delta")]
+    lines = {"before": diff.before.totals, "after": diff.after.totals,
+             "delta": delta(diff.before.totals, diff.after.totals)}
+    rows = [[t(lang, "diff." + name), lines[name].professionals] +
+            [fmt(getattr(lines[name], k)) for k in MONEY_KEYS] for name in ("before", "after", "delta")]
     sections.append((t(lang, "diff.budget"), [""] + money, rows, "lrrrrrr"))
     rows = []
-    for entry in b["by_year"]:
-        for name in ("before", "after", "delta"):
-            rows.append([f"{entry['year']} {t(lang, 'diff.' + name)}", entry[name]["professionals"]] +
-                        [fmt(Decimal(entry[name][k])) for k in MONEY_KEYS])
+    for year, *pair in by_year(diff):
+        for name, entry in zip(("before", "after", "delta"), pair, strict=True):
+            rows.append([f"{year} {t(lang, 'diff.' + name)}", entry.professionals] +
+                        [fmt(getattr(entry, k)) for k in MONEY_KEYS])
     sections.append((t(lang, "diff.by_year"), [t(lang, "view.year")] + money, rows, "lrrrrrr"))
     return sections
 
@@ -65,20 +62,18 @@ def diff_markdown(diff, lang: str = "en", view=None) -> str:
     return "\n".join(parts)
 
 
-def _pair(post: dict | None) -> list[str]:
-    return ["", ""] if post is None else [post["county"], post["programme"]]
+def _pair(post: tuple[str, str] | None) -> list[str]:
+    return ["", ""] if post is None else [post[0], post[1]]
 
 
 def diff_csv(diff, lang: str = "en", view=None) -> str:
-    data = diff.to_dict(lang)
-    if "changes" in data:
+    if diff.changes is not None:
         return to_csv(["professional", "kind", "from_county", "from_programme", "to_county",
                        "to_programme", "effective"],
-                      [[c["professional"], c["kind"], *_pair(c["from"]), *_pair(c["to"]),
-                        c["effective"]] for c in data["changes"]])
+                      [[c.professional, c.kind, *_pair(c.before), *_pair(c.after), c.effective.isoformat()]
+                       for c in diff.changes])
     return to_csv(["county", "programme", "field", "before", "after"],
-                  [[p["county"], p["programme"], p["field"], p["before"], p["after"]]
-                   for p in data["posts"]])
+                  [[p.county, p.programme, p.field, p.before, p.after] for p in diff.posts or []])
 
 
 def diff_sheets(diff, lang: str) -> list[Sheet]:

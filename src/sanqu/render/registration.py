@@ -10,30 +10,14 @@ from __future__ import annotations
 
 import io
 
+from ..i18n.terms import HEADERS, PROGRAMMES, QUALIFICATIONS
+from ..i18n.zh import REGISTRATION_INSTRUCTIONS as INSTRUCTIONS
+from ..i18n.zh import REGISTRATION_SHEETS
 from ..plan.models import Plan
-from ..plan.values import PROGRAMMES, QUALIFICATIONS
-from ..read.sheets import HEADERS, REQUIRED
+from ..read.sheets import REQUIRED
 from .workbook import FIXED_DATE
 
 ROWS = 1000  # rows that carry the drop-down lists
-
-INSTRUCTIONS = [
-    "三区计划社会工作专业人才申报表 / Three Districts plan: applicant registration",
-    "",
-    ("1. 在“申请人”表中每行填写一名人员；带 * 的列必填。One row per professional on the "
-    "申请人 sheet; columns marked * are required."),
-    ("2. 同一机构的人员填写相同的机构编号；机构名称在该机构第一行填写即可。People of one agency "
-    "share its id (机构编号); its name (机构名称) is needed on its first row only."),
-    "3. 职业资格与项目类别请从下拉列表中选择。Pick the qualification and programme from the lists.",
-    ("4. 志愿：填写县（市、区）代码或名称（见“县（市、区）”表），按意愿先后，用顿号、逗号或分号隔开；"
-    "空白或“服从调剂”表示服从分配。Preferences: county codes or names from the counties "
-    "sheet, most wanted first, separated by 、 , or ; empty or 服从调剂 = any county."),
-    "5. 评分由评审小组填写（0-100）。Score: the panel's evaluation, 0 to 100.",
-    ("6. 身份证号与联系电话仅用于核对，sanqu 在任何输出中只显示其脱敏形式。Identity number and "
-    "phone are for checks only; sanqu never shows them in full."),
-    "7. 请勿修改表头。Do not change the headers.",
-]
-
 
 def registration_workbook(plan: Plan) -> bytes:
     """The workbook's bytes; the same plan gives the same bytes."""
@@ -42,11 +26,11 @@ def registration_workbook(plan: Plan) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
                                         "strings_to_formulas": False, "strings_to_urls": False})
-    book.set_properties({"created": FIXED_DATE, "title": "三区计划申报表"})
+    book.set_properties({"created": FIXED_DATE, "title": REGISTRATION_SHEETS["title"]})
     header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1})
     text = book.add_format({"num_format": "@"})  # ids and codes stay text, not numbers
 
-    sheet = book.add_worksheet("申请人")
+    sheet = book.add_worksheet(REGISTRATION_SHEETS["applicants"])
     for c, (key, zh) in enumerate(HEADERS.items()):
         mark = " *" if key in REQUIRED or key == "agency_name" else ""
         sheet.write_string(0, c, f"{zh}{mark}\n{key}", header)
@@ -63,12 +47,12 @@ def registration_workbook(plan: Plan) -> bytes:
                           {"validate": "decimal", "criteria": "between", "minimum": 0,
                            "maximum": 100})
 
-    counties = book.add_worksheet("县（市、区）")
+    counties = book.add_worksheet(REGISTRATION_SHEETS["counties"])
     names = ["代码 code", "名称", "name", "州（市）", "项目 programmes"]
     counties.write_row(0, 0, names, header)
     counties.freeze_panes(1, 0)
     for r, (prefecture, county) in enumerate(plan.counties(), start=1):
-        programmes = "、".join(("县级服务" if p.programme.value == "county_service" else "乡镇（街道）社工站支持")
+        programmes = "、".join(next(name for name, key in PROGRAMMES.items() if key == p.programme.value)
                               for p in county.posts if p.quota)
         counties.write_string(r, 0, county.code)
         counties.write_string(r, 1, county.name_zh or "")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..money.budget import MONEY_KEYS, Budget, Line, budget
 from ..money.fen import as_json
-from ..plan.models import AllocationFile, Plan, post_label
+from ..plan.models import AllocationFile, Plan, PlanInfo, post_label
 from ..read.inputs import placements_of
 from .keeping import Change
 
@@ -28,8 +28,7 @@ class PostChange:
 @dataclass
 class Diff:
     plan_id: str
-    title: str | None
-    title_zh: str | None
+    info: PlanInfo  # the plan's id, titles and dates
     changes: list[Change] | None  # allocation diffs
     posts: list[PostChange] | None  # plan diffs
     before: Budget
@@ -72,7 +71,7 @@ def diff_allocations(plan: Plan, old: AllocationFile, new: AllocationFile) -> Di
             changes.append(Change(ident, "placed", None, _key(b), b.start or first))
         elif a is not None and b is not None and _key(a) != _key(b):
             changes.append(Change(ident, "moved", _key(a), _key(b), b.start or first))
-    return Diff(plan.plan.id, plan.plan.title, plan.plan.title_zh, changes, None,
+    return Diff(plan.plan.id, plan.plan, changes, None,
                 budget(plan, placements_of(old)), budget(plan, placements_of(new)))
 
 
@@ -99,7 +98,7 @@ def diff_plans(old: Plan, new: Plan) -> Diff:
         x, y = getattr(old.plan, name), getattr(new.plan, name)
         if x != y:
             posts.append(PostChange("", "", f"plan.{name}", str(x), str(y)))
-    return Diff(new.plan.id, new.plan.title, new.plan.title_zh, None, posts,
+    return Diff(new.plan.id, new.plan, None, posts,
                 budget(old), budget(new))
 
 

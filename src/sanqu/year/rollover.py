@@ -46,3 +46,4 @@ def _move_plan_block(text: str, old: int, new: int) -> str:
         if inside:
             lines[k] = line.replace(str(old), str(new))
     return "".join(lines)
+

@@ -73,11 +73,12 @@ def allocate(
                                  param_hint="'--withdraw' / '--effective'")
     if keep is not None and compare:
         raise typer.BadParameter("cannot be used with --keep", param_hint="'--compare'")
-    run(debug, lambda: _allocate(counties, agencies, method, compare, format, output, explain,
-                                        keep, withdrawn, when, time_limit, strict, lang), lang)
+    run(debug, lambda: _allocate(counties=counties, agencies=agencies, method=method, compare=compare,
+                                 fmt=format, output=output, explain=explain, keep=keep, withdrawn=withdrawn,
+                                 when=when, time_limit=time_limit, strict=strict, lang=lang), lang)
 
 
-def _allocate(counties: Path | None, agencies: Path | None, method: Method, compare: bool,
+def _allocate(*, counties: Path | None, agencies: Path | None, method: Method, compare: bool,
              fmt: Format | None, output: Path | None, explain: str | None,
              keep: Path | None, withdrawn: list[str], when: dt.date | None,
              time_limit: float | None, strict: bool, lang: str) -> int:
@@ -95,7 +96,7 @@ def _allocate(counties: Path | None, agencies: Path | None, method: Method, comp
     chosen = pick_format(fmt, output)
     paths: list[Path | None] = [inputs.plan_path, inputs.agencies_path]
     if compare:
-        comparison = run_compare(plan, applicants, time_limit)
+        comparison = run_compare(plan, applicants, time_limit, instance=inputs.instance)
         emit(renderer("compare", chosen.value)(comparison, lang), output, paths, chosen, lang)
         return 0
     if keep is not None:

@@ -49,10 +49,11 @@ def budget(
     """
     lang = language(lang, ctx)
     be_quiet(quiet)
-    run(debug, lambda: _budget(counties, allocation, agencies, by, format, output, lang), lang)
+    run(debug, lambda: _budget(counties=counties, allocation=allocation, agencies=agencies, by=by, fmt=format,
+                               output=output, lang=lang), lang)
 
 
-def _budget(counties: Path | None, allocation: Path | None, agencies: Path | None, by: View | None,
+def _budget(*, counties: Path | None, allocation: Path | None, agencies: Path | None, by: View | None,
            fmt: Format | None, output: Path | None, lang: str) -> int:
     # The library loads only when the command runs: --help needs none of it.
     from ...loader import read_inputs
@@ -65,7 +66,7 @@ def _budget(counties: Path | None, allocation: Path | None, agencies: Path | Non
     plan = inputs.checked_plan()
     placements = names = None
     if allocation is not None:
-        record = read_allocation(allocation, plan, inputs.applicants)
+        record = read_allocation(allocation, plan, inputs.applicants, instance=inputs.instance)
         placements, names = placements_of(record), agency_names_of(record, inputs.applicants)
         if agencies is None:
             warn(t(lang, "cli.allocation_unchecked"), lang)

@@ -32,10 +32,10 @@ def diff(
     """
     lang = language(lang, ctx)
     be_quiet(quiet)
-    run(debug, lambda: _diff(old, new, counties, format, output, lang), lang)
+    run(debug, lambda: _diff(old=old, new=new, counties=counties, fmt=format, output=output, lang=lang), lang)
 
 
-def _diff(old: Path, new: Path, counties: Path | None, fmt: Format | None,
+def _diff(*, old: Path, new: Path, counties: Path | None, fmt: Format | None,
          output: Path | None, lang: str) -> int:
     # The library loads only when the command runs: --help needs none of it.
     from ...loader import read_inputs

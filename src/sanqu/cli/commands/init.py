@@ -33,10 +33,10 @@ def init(
     Example: sanqu init yunnan-2025 && cd yunnan-2025 && sanqu validate
     """
     lang = language(lang, ctx)
-    run(debug, lambda: _init(folder, xlsx, lang, start_from), lang)
+    run(debug, lambda: _init(folder=folder, xlsx=xlsx, lang=lang, start_from=start_from), lang)
 
 
-def _init(folder: Path, xlsx: bool, lang: str, start_from: Path | None = None) -> int:
+def _init(*, folder: Path, xlsx: bool, lang: str, start_from: Path | None = None) -> int:
     # The library loads only when the command runs: --help needs none of it.
     from ...read.inputs import load_plan
     from ...year.rollover import starting_texts

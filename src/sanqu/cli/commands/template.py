@@ -32,10 +32,10 @@ def template(
     Example: sanqu template registration.xlsx --counties data/counties.yaml
     """
     lang = language(lang, ctx)
-    run(debug, lambda: _template(path, counties, lang), lang)
+    run(debug, lambda: _template(path=path, counties=counties, lang=lang), lang)
 
 
-def _template(path: Path, counties: Path | None, lang: str) -> int:
+def _template(*, path: Path, counties: Path | None, lang: str) -> int:
     # The library loads only when the command runs: --help needs none of it.
     from ...read.inputs import load_plan
     from ...read.sources import resolve

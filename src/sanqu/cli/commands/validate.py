@@ -37,10 +37,10 @@ def validate(
     """
     lang = language(lang, ctx)
     be_quiet(quiet)
-    run(debug, lambda: _validate(counties, agencies, format, output, lang), lang)
+    run(debug, lambda: _validate(counties=counties, agencies=agencies, fmt=format, output=output, lang=lang), lang)
 
 
-def _validate(counties: Path | None, agencies: Path | None, fmt: Format | None,
+def _validate(*, counties: Path | None, agencies: Path | None, fmt: Format | None,
              output: Path | None, lang: str) -> int:
     # The library loads only when the command runs: --help needs none of it.
     from ...loader import validate as run_validate

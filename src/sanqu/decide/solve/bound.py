@@ -32,7 +32,7 @@ def most_filled(instance: Instance, model=None) -> int:
     """The most slots any allocation can fill (an upper bound under the team rule);
     ``model``: the instance's RuleModel where one is built already."""
     rules = instance.plan.rules
-    if rules.min_team <= 1 and rules.max_per_agency is None:
+    if rules.free:
         return _matching(instance)
     # Loaded only here: NumPy and HiGHS cost start-up time a plan without rules never needs.
     from .rules import RuleModel

@@ -72,7 +72,7 @@ def solve_kept(instance: Instance, method: str, stay: list[tuple[int, int]],
         return Solution({})
     rules = instance.plan.rules
     program, levels = build(model, envy=method == "fair", stay=stay,
-                            fix=rules.min_team <= 1 and rules.max_per_agency is None)
+                            fix=rules.free)
     deadline = None if time_limit is None else time.monotonic() + time_limit
     try:
         result = solve(program, levels, deadline)
@@ -89,7 +89,7 @@ def _stable_is_maximum(instance: Instance, fallback: Fallback | None) -> bool:
     Only without the team rule and the agency cap, which deferred acceptance ignores.
     """
     rules = instance.plan.rules
-    if rules.min_team > 1 or rules.max_per_agency is not None:
+    if not rules.free:
         return False
     most = fallback.bound if fallback is not None else most_filled(instance)
     return len(solve_stable(instance).placed) == most

@@ -28,13 +28,12 @@ def solve_optimal(instance: Instance, time_limit: float | None = None) -> Soluti
     deadline = None if time_limit is None else time.monotonic() + time_limit
     rules = instance.plan.rules
     pairs = sum(len(p.edges) for p in instance.people)
-    no_rules = rules.min_team <= 1 and rules.max_per_agency is None
-    if no_rules and MATCHING_FROM <= pairs and matching_can_solve(instance):
+    if rules.free and MATCHING_FROM <= pairs and matching_can_solve(instance):
         return transportation(instance)  # no rule is set: the matching is exact
     model = RuleModel(instance)
     if not model.edges:
         return Solution({})
-    if not no_rules and not model.constrained and MATCHING_FROM <= pairs and matching_can_solve(instance):
+    if not rules.free and not model.constrained and MATCHING_FROM <= pairs and matching_can_solve(instance):
         return transportation(instance)  # rules are set but bind nowhere: the matching is exact
     # Otherwise the programme over pairs: memory grows with the pairs, not pairs x slots;
     # without rules its matrix is totally unimodular, so HiGHS solves it at the root.

@@ -17,7 +17,7 @@ from .solution import AllocationError, Solution
 def solve_stable(instance: Instance, time_limit: float | None = None) -> Solution:
     """Deferred acceptance; raises AllocationError for rules it cannot honour."""
     rules = instance.plan.rules
-    if rules.min_team > 1 or rules.max_per_agency is not None:
+    if not rules.free:
         raise AllocationError(Msg("stable.rules"))
     people = instance.people
     # Min-heap per post keyed so the worst held applicant is on top: low score, then high id.
