@@ -21,3 +21,16 @@ HEADERS = {
 
 ANY_COUNTY = {"", "any", "服从调剂"}  # a preference cell that names no county
 
+# The assessment (``sanqu apportion --assessment``): its sheet, its headers, its grades.
+ASSESSMENT_SHEETS = ("assessment", "assessments", "考核", "考核结果", "绩效评价")
+ASSESSMENT_HEADERS = {
+    "county": "county", "县": "county", "县(市、区)": "county", "县区": "county", "服务县": "county",
+    "programme": "programme", "项目类别": "programme",
+    "score": "score", "得分": "score", "评分": "score", "分数": "score", "考核得分": "score",
+    "grade": "grade", "等次": "grade", "等级": "grade", "考核等次": "grade", "考核结果": "grade",
+    "agency": "agency", "机构编号": "agency", "agency_name": "agency_name", "机构名称": "agency_name",
+    "note": "note", "备注": "note",
+    "need": "need", "需求": "need", "quota": "quota", "名额": "quota",
+}
+GRADES = {"excellent": "excellent", "优秀": "excellent", "good": "good", "良好": "good",
+          "pass": "pass", "合格": "pass", "fail": "fail", "不合格": "fail"}

@@ -63,4 +63,16 @@ COMMAND_LINE = {
     "usage.not_a_number": "应为数字",
     "usage.no_such_command": "没有命令 {command}",
     "usage.extra": "多余的参数（{args}）",
+    "help.apportion": ("按本年度考核结果分配下一年度名额：按加权因素算出份额（因素法），再用分配方法化为整数名额，并遵守上下限。\n\n"
+                       "示例：sanqu apportion --assessment assessment.xlsx --slots 100 --min 2 -o places.xlsx"),
+    "help.apportion.assessment": ("本年度考核结果：每个岗位一行（县；县有两个岗位时注明项目类别；得分和/或等次；"
+                                  "可有数值因素列，如 需求）；工作簿、.csv 或 YAML（assessments:）。"),
+    "help.apportion.slots": "要分配的名额数。默认：本年度名额合计。",
+    "help.apportion.method": "largest_remainder（最大余数法，默认）、dhondt（洪德法）、sainte_lague（圣拉古法）或 huntington_hill（亨廷顿-希尔法）。",
+    "help.apportion.minimum": "每个岗位至少这么多名额（考核不合格的岗位不安排）。",
+    "help.apportion.maximum": "每个岗位至多这么多名额。默认：全部名额数。",
+    "help.apportion.factor": "因素及其权重（因素法），可重复：score=0.7 need=0.3；quota 为本年度名额。默认：score=1（考核表只有等次时为 quota=1）。",
+    "help.apportion.grade": "各等次对份额的系数，可重复。默认：excellent=1.2 good=1.0 pass=0.8 fail=0。",
+    "help.apportion.compare": "在相同份额和上下限下并排显示四种方法的结果。",
+    "help.apportion.next_plan": "按这些名额写出下一年度计划（同 init --from）；已存在的文件不会覆盖。",
 }

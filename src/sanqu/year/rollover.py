@@ -8,7 +8,9 @@ from importlib import resources
 from pathlib import Path
 
 from ..i18n import t
+from ..plan.models import Plan
 from ..read.inputs import load_plan
+from ..read.yamldoc import load_yaml
 
 TEMPLATE_YEAR = 2025  # the year the templates are written for
 
@@ -47,3 +49,24 @@ def _move_plan_block(text: str, old: int, new: int) -> str:
             lines[k] = line.replace(str(old), str(new))
     return "".join(lines)
 
+
+def next_plan_text(path: Path, plan: Plan, quotas: dict[tuple[str, str], int]) -> str:
+    """Next year's plan file from this one (as ``init --from`` rolls it over), each post's
+    quota replaced by ``quotas`` and the stated professionals by their sum; every comment,
+    name and note of the file kept as written."""
+    doc = load_yaml(path, str(path))
+    text = path.read_text(encoding="utf-8-sig")
+    lines = text.splitlines(keepends=True)
+    edits: list[tuple[int, int, str]] = []  # (line, column) of a value, and the new text
+    for i, prefecture in enumerate(plan.prefectures):
+        for j, county in enumerate(prefecture.counties):
+            for k, post in enumerate(county.posts):
+                where = doc.where(("prefectures", i, "counties", j, "posts", k, "quota"))
+                edits.append((*where, str(quotas[(county.code, post.programme.value)])))
+    if plan.plan.stated is not None and plan.plan.stated.professionals is not None:
+        edits.append((*doc.where(("plan", "stated", "professionals")), str(sum(quotas.values()))))
+    for line, column, value in sorted(edits, reverse=True):  # from the end, so places hold
+        row = lines[line - 1]
+        lines[line - 1] = row[:column - 1] + re.sub(r"^\d+", value, row[column - 1:], count=1)
+    text = re.sub(r"(?m)^[ \t]+(agencies_applied|professionals_applied):.*\n", "", "".join(lines))
+    return _move_plan_block(text, plan.plan.year, plan.plan.year + 1)
