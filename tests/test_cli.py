@@ -326,8 +326,9 @@ def test_the_validation_workbook_speaks_chinese(tmp_path):
                  "--lang", "zh")
     assert result.exit_code == 0, result.stderr
     sheet = openpyxl.load_workbook(target)["问题"]
-    assert [c.value for c in sheet[1]] == ["文件", "行", "列", "代码", "级别", "说明"]
-    assert sheet["E2"].value == "警告" and "P008" in sheet["F2"].value
+    assert [c.value for c in sheet[1]] == ["文件", "位置", "代码", "级别", "说明"]
+    assert sheet["D2"].value == "警告" and "P008" in sheet["E2"].value
+    assert sheet["B2"].value.count(":") == 1  # line:column in a YAML file
 
 
 def test_a_long_table_is_laid_out_whole_and_aligned_without_rich(monkeypatch):

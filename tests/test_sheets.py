@@ -133,8 +133,8 @@ def test_terms_names_separators_and_numbers_as_people_type_them(tmp_path, plan):
      "申请人!E2: invalid-choice"),
     (["A01", "X", "P1", "N", "社会工作师", 180, "", "", "", "", "", ""], HEADER,
      "申请人!F2: invalid-value"),
-    (["A01", "X", "P1", "N", "社会工作师", 80, "香格里拉", "", "", "", "", ""], HEADER,
-     "申请人!G2: unknown-county: '香格里拉' is not a county of the plan; did you mean '香格里拉市'?"),
+    (["A01", "X", "P1", "N", "社会工作师", 80, "香格里拉州", "", "", "", "", ""], HEADER,
+     "申请人!G2: unknown-county: '香格里拉州' is not a county of the plan; did you mean '香格里拉市'?"),
     (["A01", "X", "P1", "N", "社会工作师", 80, "", "", "", "110105194912310021", "", ""], HEADER,
      "申请人!J2: invalid-id-card: identity number 110105**********21 is not valid"),
     (["A01", "", "P1", "N", "社会工作师", 80, "", "", "", "", "", ""], HEADER,
@@ -206,7 +206,7 @@ def test_untouched_template_reads_as_no_applicants_yet(tmp_path, plan):
     assert made.exit_code == 0 and "reg.xlsx" in made.stderr
     result = run("validate", "--counties", plan, "--agencies", tmp_path / "reg.xlsx")
     assert result.exit_code == 0, result.stderr
-    assert "reg.xlsx:申请人!A2: [warning] no-applicants" in result.stderr
+    assert "reg.xlsx:申请人!A3: [warning] no-applicants" in result.stderr  # under the title and headers
     from python_calamine import CalamineWorkbook
 
     book = CalamineWorkbook.from_path(str(tmp_path / "reg.xlsx"))

@@ -46,6 +46,25 @@ def print_problems(problems, lang: str = "en") -> None:
                       soft_wrap=True)
 
 
+def note_read(inputs, lang: str) -> None:
+    """One line on stderr saying what the agencies' spreadsheets (or a folder) gave: files,
+    agencies, people, and any ids made or title rows found; nothing for one YAML file."""
+    files = inputs.files
+    if not files or (len(files) == 1 and inputs.agencies_path is not None and not inputs.agencies_path.is_dir()
+                     and files[0].sheet is None and not files[0].file.lower().endswith(".csv")):
+        return
+    more = ""
+    numbered = [f.file for f in files if f.numbered]
+    if numbered:
+        more += t(lang, "cli.read_numbered", files=", ".join(numbered))
+    titled = [f.file for f in files if f.titles]
+    if titled:
+        more += t(lang, "cli.read_titles", files=", ".join(titled))
+    line = t(lang, "cli.read_files", files=t(lang, "cli.files", n=len(files)),
+             agencies=sum(f.agencies for f in files), people=sum(f.people for f in files), more=more)
+    make_console(stderr=True).print(plain(line), style="cyan", markup=False, highlight=False, soft_wrap=True)
+
+
 def note_bundled(inputs, lang: str) -> None:
     """One line on stderr when a command runs on the bundled sample rather than the user's files."""
     if not inputs.bundled:
@@ -64,6 +83,7 @@ def note_bundled(inputs, lang: str) -> None:
 def checked(inputs, lang: str):
     """Inputs that may be used: the bundled note and the warnings shown, errors raised."""
     note_bundled(inputs, lang)
+    note_read(inputs, lang)
     inputs.checked_plan()  # raises ProblemError with every problem when any is an error
     print_problems(inputs.problems, lang)
     return inputs

@@ -21,6 +21,24 @@ HEADERS = {
 
 ANY_COUNTY = {"", "any", "服从调剂"}  # a preference cell that names no county
 
+# Other headers agencies really write, each for one key; "_ignore" is a column read and
+# left alone (a row number). A header that could mean two keys is refused, naming both.
+HEADER_SYNONYMS = {
+    "机构代码": "agency", "单位编号": "agency", "派出机构编号": "agency",
+    "派出机构": "agency_name", "派出单位": "agency_name", "单位名称": "agency_name", "机构": "agency_name",
+    "人员编号": "id", "个人编号": "id",
+    "资格": "qualification", "职业水平": "qualification", "社工资格": "qualification", "职业资格等级": "qualification",
+    "得分": "score", "分数": "score", "评审得分": "score",
+    "服务意向": "preferences", "意向县": "preferences", "志愿县": "preferences", "服务志愿": "preferences",
+    "项目": "programmes",
+    "从业年限": "experience_years",
+    "身份证号码": "id_card", "证件号码": "id_card", "身份证": "id_card", "公民身份号码": "id_card",
+    "手机号码": "phone", "手机": "phone", "电话": "phone", "联系方式": "phone",
+    "性别": "gender", "gender": "gender",
+    "序号": "_ignore", "no.": "_ignore", "no": "_ignore",
+}
+AMBIGUOUS_HEADERS = {"名称": ("name", "agency_name"), "号码": ("id_card", "phone"), "编码": ("agency", "id")}
+
 # The assessment (``sanqu apportion --assessment``): its sheet, its headers, its grades.
 ASSESSMENT_SHEETS = ("assessment", "assessments", "考核", "考核结果", "绩效评价")
 ASSESSMENT_HEADERS = {

@@ -166,17 +166,18 @@ STRINGS = {
     "problem.unknown_post": "计划中县{county}没有{programme}岗位",
     "problem.over_quota": "安排到{county} {programme}的人数超过名额{quota}",
     "problem.placed_twice": "人员{id}被安排了两次",
-    "pyd.string_type": "应为文本{hint}",
-    "pyd.int_type": "应为整数{hint}",
-    "pyd.int_parsing": "应为整数",
+    "pyd.string_type": "应为文本{given}{hint}",
+    "pyd.int_type": "应为整数{given}{hint}",
+    "pyd.int_parsing": "应为整数{given}",
     "pyd.int_from_float": "应为整数，不能有小数部分",
-    "pyd.decimal_type": "应为数值{hint}",
-    "pyd.decimal_parsing": "应为数值",
+    "pyd.decimal_type": "应为数值{given}{hint}",
+    "pyd.decimal_parsing": "应为数值{given}",
+    "pyd.given": "，填写的是{value}",
     "pyd.finite_number": "应为有限数值",
     "pyd.decimal_max_places": "小数位数不能超过{decimal_places}位",
     "pyd.greater_than_equal": "应大于或等于{ge}",
     "pyd.less_than_equal": "应小于或等于{le}",
-    "pyd.enum": "应为以下之一：{expected}",
+    "pyd.enum": "应为以下之一：{expected}{given}",
     "pyd.list_type": "应为列表",
     "pyd.mapping": "应为键值映射",
     "pyd.too_short": "至少需要{min_length}项",
@@ -314,10 +315,22 @@ STRINGS = {
     "assess.not_a_number": "{column}“{value}”不是数字",
     "assess.out_of_range": "{column} {value} 超出范围（不小于 0{upper_text}）",
     "col.share": "份额", "col.exact": "精确名额", "col.next_quota": "下一年度名额", "col.bound": "约束",
+    "col.place": "位置",
     "col.grade": "等次", "col.no": "序号",
     "list.sep": "、", "apportion.factor": "{name} × {weight}", "apportion.notes": "说明",
     "apportion.compare_sheet": "方法对照",
     "grade.excellent": "优秀", "grade.good": "良好", "grade.pass": "合格", "grade.fail": "不合格",
+    "problem.merged_cells": "{span} 把多人的“{header}”单元格合并成了一个：每人应有各自的值（请取消合并并逐行填写）；sanqu 不会猜测",
+    "problem.ambiguous_header": "表头“{header}”可能指 {first}（{first_zh}）也可能指 {second}（{second_zh}）：请改为其中之一",
+    "problem.et_unreadable": "无法作为工作簿读取此文件（WPS 的 .et 文件：请在 WPS 中另存为 .xlsx）",
+    "problem.skip_temporary": "已跳过：临时或隐藏文件（Excel 的 ~$ 锁定文件，或以 . 开头的文件名）",
+    "problem.skip_dangling": "已跳过：链接指向的文件不存在",
+    "problem.skip_kind": "已跳过：不是申请人文件（sanqu 读取 {kinds}）",
+    "problem.date_cell": "应填数字的单元格是日期格式（{date}）：请把单元格设为数字格式后填写数字",
+    "cli.read_files": "已读取{files}：{agencies}个机构，{people}人{more}",
+    "cli.read_numbered": "；{files} 中的人员编号由机构编号加序号组成（A01-1）",
+    "cli.read_titles": "；{files} 的表头上方有标题行",
+    "cli.files": "{n}个文件",
     **COMMAND_LINE,
 }
 
@@ -354,7 +367,9 @@ LIBRARY_MORE = {
 
 # The registration workbook: its title and sheets (the applicants' sheet is the one
 # sanqu reads back), and its instructions, in both languages, as agencies read them.
-REGISTRATION_SHEETS = {"title": "三区计划申报表", "applicants": "申请人", "counties": "县（市、区）"}
+REGISTRATION_SHEETS = {"title": "三区计划申报表", "applicants": "申请人", "counties": "县（市、区）", "notes": "说明",
+                       "heading": "{year}年{province}“三区”计划社会工作专业人才申报表 / {year} {province_en} "
+                                  "Three Districts plan: applicant registration"}
 REGISTRATION_INSTRUCTIONS = [
     "三区计划社会工作专业人才申报表 / Three Districts plan: applicant registration",
     "",

@@ -171,6 +171,7 @@ class Professional(_Strict):
     name_zh: Text | None = None
     qualification: Annotated[Qualification, QualificationTerm]
     experience_years: Annotated[StrictInt, Field(ge=0, le=80)] | None = None
+    gender: Text | None = None  # optional: kept as given, used by no rule
     score: Score
     preferences: Annotated[list[Code6], CodeList] | None = None
     programmes: Annotated[list[Annotated[Programme, ProgrammeTerm]], Field(min_length=1)] | None = None

@@ -96,9 +96,12 @@ def problems_from(doc: Document, error: ValidationError, model: type[BaseModel])
         elif kind in ("string_type", "decimal_type", "int_type", "decimal_parsing", "int_parsing"):
             params["hint"] = Msg("pyd.bool_hint") if isinstance(value, bool) else (
                 Msg("pyd.misread_hint", {"text": value}) if isinstance(value, MisreadNumber) else "")
+            params["given"] = "" if value is None or isinstance(value, (dict, list)) else Msg(
+                "pyd.given", {"value": shown(value)})
             msg = Msg(f"pyd.{kind}", params)
         elif kind == "enum":  # the keys, and in Chinese with the terms' Chinese names
-            msg = Msg("pyd.enum", {"expected": Choices(re.findall(r"'([^']*)'", ctx.get("expected", "")))})
+            msg = Msg("pyd.enum", {"expected": Choices(re.findall(r"'([^']*)'", ctx.get("expected", ""))),
+                                   "given": Msg("pyd.given", {"value": shown(value)}) if value is not None else ""})
         else:
             msg = Msg(f"pyd.{kind}", params)
         if kind in ("enum", "literal_error"):
@@ -122,3 +125,14 @@ def validate_document(doc: Document, model: type[M]) -> tuple[M | None, list[Pro
         return model.model_validate(doc.data), []
     except ValidationError as exc:
         return None, problems_from(doc, exc, model)
+
+
+_LONG_DIGITS = re.compile(r"\d{11,}[\dXx]?")
+
+
+def shown(value: object) -> str:
+    """A refused value as a message quotes it: in quotes, cut short, and anything shaped like
+    an identity number or a phone masked (a number typed in the wrong column stays private)."""
+    text = str(value)
+    text = _LONG_DIGITS.sub(lambda m: m.group(0)[:3] + "*" * (len(m.group(0)) - 5) + m.group(0)[-2:], text)
+    return repr(text[:60] + ("…" if len(text) > 60 else ""))

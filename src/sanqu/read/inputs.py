@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ class Inputs:
     instance: Instance | None = None  # when both files are valid
     plan_doc: Located | None = None  # where each plan value stands, for later problems
     bundled: list[Path] = field(default_factory=list)  # which of the files are the sample
+    files: list[InputFile] = field(default_factory=list)  # what each applicants file gave
 
     @property
     def errors(self) -> list[Problem]:
@@ -110,10 +112,61 @@ def _read(sources, need_agencies: bool) -> Inputs:
             instance = Instance.build(plan, applicants)
             problems += checks.check_eligibility(plan_doc, apps_doc, instance)
     return Inputs(plan, applicants, plan_path, agencies_path, sorted(problems), instance, plan_doc,
-                  sources.bundled)
+                  sources.bundled, input_files(apps_doc) if apps_doc is not None else [])
 
 
-APPLICANT_FILES = (".yaml", ".yml", ".xlsx", ".xls", ".ods", ".csv")
+APPLICANT_FILES = (".yaml", ".yml", *TABLES)
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One applicants file as read: how many agencies and people it gave, its sheet, the
+    title rows above its headers, and whether its ids were made (A01-1)."""
+
+    file: str
+    agencies: int
+    people: int
+    sheet: str | None = None
+    titles: tuple[str, ...] = ()
+    numbered: bool = False
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "sheet": self.sheet, "agencies": self.agencies, "people": self.people,
+                "titles": list(self.titles), "ids_numbered": self.numbered}
+
+
+def input_files(doc) -> list[InputFile]:
+    """What each applicants file gave (a folder's files in the order read)."""
+    out = []
+    for part in getattr(doc, "parts", [doc]):
+        agencies = (part.data or {}).get("agencies") or [] if isinstance(part.data, dict) else []
+        people = sum(len(a.get("professionals") or []) for a in agencies if isinstance(a, dict))
+        out.append(InputFile(part.file, len(agencies), people, getattr(part, "sheet", None),
+                             tuple(getattr(part, "titles", ())), getattr(part, "numbered", False)))
+    return out
+
+
+def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """Every applicants file in ``folder`` and all its subfolders, sorted; and a warning
+    for each file left out, naming it and why (never skipped without a word)."""
+    files, skipped = [], []
+    for root, dirs, names in os.walk(folder, followlinks=False):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(root) / name
+            shown = display_name(path)
+            if name.startswith(("~$", ".")):
+                why = "problem.skip_temporary"
+            elif not path.exists():
+                why = "problem.skip_dangling"
+            elif path.suffix.lower().rstrip() not in APPLICANT_FILES:
+                why = "problem.skip_kind"
+            else:
+                files.append(path)
+                continue
+            skipped.append(make_problem(shown, 1, 1, "", "skipped-file", Msg(
+                why, {"kinds": ", ".join(APPLICANT_FILES)}), severity="warning"))
+    return files, skipped
 
 
 def load_applicants(path: Path, plan: Plan | None):
@@ -123,12 +176,11 @@ def load_applicants(path: Path, plan: Plan | None):
     file that cannot be read at all raises ProblemError, as for YAML.
     """
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and
-                       p.suffix.lower() in APPLICANT_FILES and not p.name.startswith(("~$", ".")))
+        files, skipped = _folder_files(path)
         if not files:
             raise ProblemError([make_problem(display_name(path), 1, 1, "", "no-file", Msg(
-                "problem.empty_folder", {"kinds": ", ".join(APPLICANT_FILES)}))])
-        parts, problems = [], []
+                "problem.empty_folder", {"kinds": ", ".join(APPLICANT_FILES)})), *skipped])
+        parts, problems = [], list(skipped)
         for file in files:
             try:
                 part, found = load_applicants(file, plan)
@@ -139,7 +191,7 @@ def load_applicants(path: Path, plan: Plan | None):
         if any(p.severity == "error" for p in problems) and not parts:
             raise ProblemError(problems)
         return MergedDocument(parts), problems
-    if path.suffix.lower() in TABLES:
+    if path.suffix.lower().rstrip() in TABLES:
         doc = read_table(path, display_name(path), plan)
         return doc, doc.problems
     return load_yaml(path, display_name(path)), []

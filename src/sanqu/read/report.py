@@ -39,6 +39,7 @@ class ValidationReport:
             "warnings": len(self.problems) - errors,
             "problems": [p.as_dict(lang) for p in self.problems],
             "summary": self.summary(),
+            "inputs": [f.to_dict() for f in self.inputs.files],
         }
 
     def stated(self) -> list[StatedFigure]:

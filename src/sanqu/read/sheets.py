@@ -10,6 +10,7 @@ order (``shared/contract.md``, Input 2b)."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import difflib
 import io
 import re
@@ -19,7 +20,15 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..i18n import Msg
-from ..i18n.terms import ANY_COUNTY, HEADERS, PROGRAMMES, QUALIFICATIONS, SHEET_NAMES
+from ..i18n.terms import (
+    AMBIGUOUS_HEADERS,
+    ANY_COUNTY,
+    HEADER_SYNONYMS,
+    HEADERS,
+    PROGRAMMES,
+    QUALIFICATIONS,
+    SHEET_NAMES,
+)
 from ..plan.models import Plan
 from ..plan.personal import id_card_problem, keep_id_card, keep_phone, mask_id_card
 from ..problems import Problem, ProblemError, Severity, format_path, make_problem
@@ -56,6 +65,9 @@ class TableDocument:
     data: dict
     cells: dict[tuple, Cell] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # found while reading
+    titles: list[str] = field(default_factory=list)  # rows above the headers ("2023年三区计划申报表")
+    numbered: bool = False  # ids made as the agency's id and the person's number (A01-1)
+    sheet: str | None = None
 
     def where(self, path: tuple, *, key: bool = False) -> tuple[int, int]:
         cell = self._cell(path)
@@ -135,29 +147,92 @@ class MergedDocument:
         return replace(problem, path=format_path(tuple(path)))
 
 
-WORKBOOKS = (".xlsx", ".xls", ".ods")
+# .xlsm is an xlsx with macros (never run); .et is WPS's own format, read by its content.
+WORKBOOKS = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
 TABLES = (*WORKBOOKS, ".csv")
 
 REQUIRED = ("agency", "id", "name", "qualification", "score")
 _SEPARATORS = re.compile(r"[,，、;；\n\r]+")
-_BY_HEADER = {**{k: k for k in HEADERS}, **{v: k for k, v in HEADERS.items()}}
+_BY_HEADER = {**{k: k for k in HEADERS}, **{v: k for k, v in HEADERS.items()}, **HEADER_SYNONYMS}
+_HEADER_ROWS = 20  # how far down a title may push the headers
+
+
+def _header_row(rows: list[list]) -> int:
+    """The first row that holds at least three known headers (rows above it are titles);
+    the first row when none does, so that its unknown headers are reported there."""
+    for r, row in enumerate(rows[:_HEADER_ROWS]):
+        if sum(1 for v in row if _text(v) and _header_key(_text(v)) is not None) >= 3:
+            return r
+    return 0
+
+
+def _ambiguous(text: str) -> tuple[str, str] | None:
+    """The two keys a header could mean (名称: name or agency_name), if it is such a one."""
+    line = unicodedata.normalize("NFKC", text.split("\n")[0]).strip().rstrip("*").strip()
+    return AMBIGUOUS_HEADERS.get(line)
+
+
+def _numbered_ids(rows: list[list], columns: dict[str, int]) -> bool:
+    """Whether the people's ids are to be made from their agency's id: no 编号 column, or
+    one that numbers each agency's people from 1 (1, 2, 3: every second agency would
+    otherwise collide)."""
+    if "id" not in columns:
+        return True
+    if "agency" not in columns:
+        return False
+    firsts: dict[str, int] = {}
+    for row in rows:
+        value = _text(row[columns["id"]]) if columns["id"] < len(row) else ""
+        if not value:
+            continue
+        if not value.isdigit():
+            return False
+        agency = _ident(row[columns["agency"]]) if columns["agency"] < len(row) else ""
+        firsts[agency] = min(firsts.get(agency, int(value)), int(value))
+    return bool(firsts) and all(first == 1 for first in firsts.values())
+
+
+@dataclass
+class Sheet:
+    """One sheet (or CSV file) as read: its rows, its name, and its merged ranges
+    (0-based ((first row, first column), (last row, last column)))."""
+
+    rows: list[list]
+    name: str | None = None
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
 
 
 def read_rows(path: Path, display: str, sheets: tuple[str, ...] = SHEET_NAMES) -> tuple[list[list], str | None]:
     """The rows of a workbook's sheet named one of ``sheets`` (else its first), or of a CSV
     file; and the sheet's name."""
+    sheet = read_sheet(path, display, sheets)
+    return sheet.rows, sheet.name
+
+
+def read_sheet(path: Path, display: str, sheets: tuple[str, ...] = SHEET_NAMES) -> Sheet:
+    """A workbook's visible sheet named one of ``sheets`` (else its first visible one; a
+    hidden sheet is never preferred), or a CSV file, with its merged ranges."""
     def fail(code: str, key: str, **params) -> ProblemError:
         return ProblemError([make_problem(display, 1, 1, "", code, Msg(key, params))])
 
     try:
         if path.is_file() and path.stat().st_size > MAX_BYTES:  # a workbook is read whole
             raise fail("too-large", "problem.too_large", limit=MAX_BYTES)
-        if path.suffix.lower() == ".csv":
-            return list(csv.reader(io.StringIO(decode(read_bytes(path, display), display, gbk=True)))), None
+        suffix = path.suffix.lower().rstrip()  # a name typed with a trailing space is still its kind
+        if suffix == ".csv":
+            return Sheet(list(csv.reader(io.StringIO(decode(read_bytes(path, display), display, gbk=True)))))
         # calamine loads only for workbooks, never for YAML or CSV.
         from python_calamine import CalamineError, CalamineWorkbook
 
-        book = CalamineWorkbook.from_path(str(path))
+        if suffix == ".et" or suffix != path.suffix.lower():  # WPS's format (xls or xlsx inside), or
+            # a name with a trailing space: calamine tells the kind by the content
+            with open(path, "rb") as handle:
+                try:
+                    book = CalamineWorkbook.from_filelike(io.BytesIO(handle.read()))
+                except CalamineError:
+                    raise fail("not-a-workbook", "problem.et_unreadable") from None
+        else:
+            book = CalamineWorkbook.from_path(str(path))
     except ProblemError:
         raise
     except FileNotFoundError:
@@ -168,30 +243,35 @@ def read_rows(path: Path, display: str, sheets: tuple[str, ...] = SHEET_NAMES) -
         raise fail("no-file", "problem.unreadable", detail=exc.strerror or str(exc)) from None
     except CalamineError as exc:  # not a workbook calamine can read (or a locked one)
         raise fail("not-a-workbook", "problem.not_workbook", detail=str(exc)[:200]) from None
-    names = book.sheet_names
-    if not names:
-        return [], None
-    name = next((n for n in names if n.strip().lower() in sheets), names[0])
+    visible = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")] or book.sheet_names
+    if not visible:
+        return Sheet([])
+    name = next((n for n in visible if n.strip().lower() in sheets), visible[0])
     try:
-        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        found = book.get_sheet_by_name(name)
+        rows = found.to_python(skip_empty_area=False)
+        merged = list(found.merged_cell_ranges or [])
     except CalamineError as exc:
         raise fail("not-a-workbook", "problem.not_workbook", detail=str(exc)[:200]) from None
-    return rows, name
+    return Sheet(rows, name, merged)
 
 
 def read_table(path: Path, display: str, plan: Plan | None) -> TableDocument:
     """One table file as applicants. Raises ProblemError when it cannot be read at all."""
-    rows, sheet = read_rows(path, display)
-    return Reader(display, sheet, plan).read(rows)
+    sheet = read_sheet(path, display)
+    return Reader(display, sheet.name, plan).read(sheet.rows, sheet.merged)
 
 
 class Reader:
     """Turns rows into the YAML shape, remembering cells, resolving names and terms."""
 
     def __init__(self, display: str, sheet: str | None, plan: Plan | None):
-        self.doc = TableDocument(display, {"agencies": []})
+        self.doc = TableDocument(display, {"agencies": []}, sheet=sheet)
         self.sheet = sheet
         self.counties = county_names(plan)
+        # Suggestions name a county as the plan does, in full (香格里拉市, not 香格里拉).
+        self.full_names = [str(n).casefold() for _, c in plan.counties() for n in (c.name, c.name_zh) if n] \
+            if plan is not None else []
 
     def cell(self, row: int, column: int) -> Cell:
         return Cell(row + 1, column + 1, self.sheet)
@@ -201,26 +281,67 @@ class Reader:
             self.doc.file, cell.row, cell.column, "", code, Msg(message, params),
             severity, cell.sheet, None if cell.sheet is None else cell.label))
 
-    def read(self, rows: list[list]) -> TableDocument:
+    def read(self, rows: list[list], merged: list | None = None) -> TableDocument:
         doc = self.doc
-        if not rows or not any(_text(v) for v in rows[0]):
+        top = _header_row(rows)
+        if not rows or not any(_text(v) for v in rows[top]):
             self.flag(self.cell(0, 0), "no-applicants", "problem.no_applicants", "warning")
             return doc
-        columns = self.header(rows[0])
+        doc.titles = [" ".join(_text(v) for v in row if _text(v)) for row in rows[:top] if any(_text(v) for v in row)]
+        columns = self.header(rows[top], top)
         if columns is None:
             return doc
+        rows = [list(row) for row in rows]
+        if not self.unmerge(rows, merged or [], columns, top):
+            return doc
         agencies: dict[str, int] = {}
-        for r, row in enumerate(rows[1:], start=1):
+        numbered = _numbered_ids(rows[top + 1:], columns)
+        counts: dict[str, int] = {}
+        for r, row in enumerate(rows[top + 1:], start=top + 1):
             values = {key: (row[c] if c < len(row) else None, self.cell(r, c))
-                      for key, c in columns.items()}
+                      for key, c in columns.items() if not key.startswith("_")}
             if not any(_text(v) for v, _ in values.values()):
                 continue  # a blank row
+            if numbered:  # ids absent or 1, 2, 3 within each agency: the agency's id and the number
+                agency = _ident(values["agency"][0]) if "agency" in values else ""
+                counts[agency] = counts.get(agency, 0) + 1
+                given = values.get("id", (None, values["agency"][1]))
+                number = _text(given[0]) or str(counts[agency])
+                values["id"] = (f"{agency}-{number}", given[1])
             self.person(values, agencies)
+        if numbered and agencies:
+            doc.numbered = True
         if not agencies:
-            self.flag(self.cell(1, 0), "no-applicants", "problem.no_applicants", "warning")
+            self.flag(self.cell(top + 1, 0), "no-applicants", "problem.no_applicants", "warning")
         return doc
 
-    def header(self, row: list) -> dict[str, int] | None:
+    def unmerge(self, rows: list[list], merged: list, columns: dict[str, int], top: int) -> bool:
+        """A merge down one agency's rows in an agency column is that value on each row; a
+        merge down several people's own cells is an error naming the range, never a guess."""
+        key_of = {c: key for key, c in columns.items()}
+        ok = True
+        for (r0, c0), (r1, c1) in merged:
+            if r1 <= top or r0 == r1:
+                continue  # the titles and headers, or a merge across one row
+            for c in range(c0, c1 + 1):
+                key = key_of.get(c)
+                if key is None:
+                    continue
+                if key in ("agency", "agency_name"):
+                    value = rows[r0][c] if c < len(rows[r0]) else None
+                    for r in range(max(r0, top + 1), r1 + 1):
+                        while len(rows[r]) <= c:
+                            rows[r].append(None)
+                        rows[r][c] = value
+                else:
+                    span = f"{self.cell(r0, c0).label}:{self.cell(r1, c1).label}"
+                    self.flag(self.cell(r0, c), "merged-cells", "problem.merged_cells", span=span,
+                              sheet=self.sheet or "", header=_text(rows[top][c]))
+                    ok = False
+                    break
+        return ok
+
+    def header(self, row: list, top: int = 0) -> dict[str, int] | None:
         """Column of each key; unknown headers and missing required ones are problems."""
         columns: dict[str, int] = {}
         for c, value in enumerate(row):
@@ -228,7 +349,15 @@ class Reader:
             if not text:
                 continue
             key = _header_key(text)
-            cell = self.cell(0, c)
+            cell = self.cell(top, c)
+            both = _ambiguous(text)
+            if key is None and both is not None:
+                self.flag(cell, "ambiguous-header", "problem.ambiguous_header", header=text,
+                          first=both[0], second=both[1], first_zh=HEADERS[both[0]], second_zh=HEADERS[both[1]])
+                continue
+            if key == "_ignore":
+                columns[f"_ignore{c}"] = c
+                continue
             if key is None:
                 choices = [*HEADERS, *HEADERS.values()]
                 close = difflib.get_close_matches(text.split("\n")[0].strip(), choices, n=1,
@@ -239,11 +368,12 @@ class Reader:
                 self.flag(cell, "duplicate-key", "problem.duplicate_header", header=text)
             else:
                 columns[key] = c
-        for key in REQUIRED:
+        required = [k for k in REQUIRED if k != "id"]  # no id column: numbered within each agency
+        for key in required:
             if key not in columns:
-                self.flag(self.cell(0, 0), "missing-key", "problem.missing_header",
+                self.flag(self.cell(top, 0), "missing-key", "problem.missing_header",
                           key=key, zh=HEADERS[key])
-        return None if any(k not in columns for k in REQUIRED) else columns
+        return None if any(k not in columns for k in required) else columns
 
     def person(self, values: dict[str, tuple[object, Cell]], agencies: dict[str, int]) -> None:
         doc = self.doc
@@ -271,7 +401,7 @@ class Reader:
         p = len(agency["professionals"])
         path = ("agencies", a, "professionals", p)
         person: dict = {}
-        doc.cells[path] = values["id"][1]
+        doc.cells[path] = values["id"][1] if "id" in values else agency_cell
         for key, (value, cell) in values.items():
             if key in ("agency", "agency_name", "note"):
                 continue
@@ -292,6 +422,10 @@ class Reader:
             return _ident(value) if key == "id" else text
         if key == "qualification":
             return QUALIFICATIONS.get(text, text.lower())
+        if key in ("score", "experience_years") and isinstance(value, (dt.date, dt.datetime)):
+            # Excel shows 76 typed into a date-formatted cell as 1900/3/16: say so, never guess.
+            self.flag(cell, "date-cell", "problem.date_cell", date=value.isoformat()[:10])
+            return _ABSENT
         if key == "score":
             return _number(value)
         if not text:
@@ -326,7 +460,8 @@ class Reader:
             return token
         codes = self.counties.get(token.casefold())
         if codes is None:
-            close = difflib.get_close_matches(token.casefold(), list(self.counties), n=1)
+            close = difflib.get_close_matches(token.casefold(), self.full_names, n=1) or \
+                difflib.get_close_matches(token.casefold(), list(self.counties), n=1)
             hint = Msg("problem.did_you_mean", {"suggestion": close[0]}) if close else ""
             self.flag(cell, "unknown-county", "problem.unknown_county_name", name=token, hint=hint)
             return None
@@ -383,13 +518,43 @@ def _header_key(text: str) -> str | None:
 
 
 def county_names(plan: Plan | None) -> dict[str, list[str]] | None:
-    """County name (English or Chinese, case-folded) -> the codes that bear it."""
+    """County name (case-folded) -> the codes that bear it: the plan's full names, English
+    and Chinese, then the names people write short, where a short name is not also some
+    county's full name: without the suffix (彝良县 -> 彝良, 蒙自市 -> 蒙自), without the
+    ethnic part of an autonomous county's name (耿马傣族佤族自治县 -> 耿马县, 耿马), and an
+    English name's first word (Yiliang County -> yiliang). A short name two counties
+    share maps to both: it is reported as ambiguous, with the candidates."""
     if plan is None:
         return None
     names: dict[str, list[str]] = {}
+    short: dict[str, list[str]] = {}
     for _, county in plan.counties():
         for name in {county.name, county.name_zh} - {None}:
             codes = names.setdefault(str(name).casefold(), [])
             if county.code not in codes:
                 codes.append(county.code)
+        for alias in _short_names(county.name, county.name_zh):
+            codes = short.setdefault(alias.casefold(), [])
+            if county.code not in codes:
+                codes.append(county.code)
+    for alias, codes in short.items():
+        names.setdefault(alias, codes)
     return names
+
+
+_ETHNIC_AUTONOMOUS = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,4}?族)+自治[县旗]$")
+
+
+def _short_names(english: str, chinese: str | None) -> list[str]:
+    """The short forms of a county's names (see ``county_names``)."""
+    out = []
+    if chinese:
+        autonomous = _ETHNIC_AUTONOMOUS.match(chinese)
+        if autonomous:
+            out += [autonomous.group(1), autonomous.group(1) + "县"]
+        elif chinese[-1] in "县市区旗" and len(chinese) >= 3:
+            out.append(chinese[:-1])
+    words = english.replace("-", " ").split()
+    if len(words) > 1 and words[-1].lower() in ("county", "city", "district", "banner"):
+        out.append(english.rsplit(" ", 1)[0] if "autonomous" not in english.lower() else english.split()[0])
+    return out

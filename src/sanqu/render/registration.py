@@ -28,22 +28,31 @@ def registration_workbook(plan: Plan) -> bytes:
                                         "strings_to_formulas": False, "strings_to_urls": False})
     book.set_properties({"created": FIXED_DATE, "title": REGISTRATION_SHEETS["title"]})
     header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1})
+    title = book.add_format({"bold": True, "font_size": 14})
     text = book.add_format({"num_format": "@"})  # ids and codes stay text, not numbers
+    number = book.add_format({"num_format": "0.##"})  # a score typed is a number: never text under a decimal rule
 
     sheet = book.add_worksheet(REGISTRATION_SHEETS["applicants"])
+    info = plan.plan
+    sheet.write_string(0, 0, REGISTRATION_SHEETS["heading"].format(
+        year=info.year, province=info.province_zh or info.province, province_en=info.province), title)
+    top = 1  # the headers, under the title; sanqu finds them there when it reads the file back
     for c, (key, zh) in enumerate(HEADERS.items()):
         mark = " *" if key in REQUIRED or key == "agency_name" else ""
-        sheet.write_string(0, c, f"{zh}{mark}\n{key}", header)
-        sheet.set_column(c, c, 18 if key in ("preferences", "id_card", "agency_name") else 12, text)
-    sheet.set_row(0, 32)
-    sheet.freeze_panes(1, 0)
+        sheet.write_string(top, c, f"{zh}{mark}\n{key}", header)
+        numeric = key in ("score", "experience_years")
+        sheet.set_column(c, c, 18 if key in ("preferences", "id_card", "agency_name") else 12,
+                         number if numeric else text)
+    sheet.set_row(top, 32)
+    sheet.freeze_panes(top + 1, 0)
     columns = list(HEADERS)
-    sheet.data_validation(1, columns.index("qualification"), ROWS, columns.index("qualification"),
+    sheet.data_validation(top + 1, columns.index("qualification"), ROWS, columns.index("qualification"),
                           {"validate": "list", "source": list(QUALIFICATIONS)})
-    sheet.data_validation(1, columns.index("programmes"), ROWS, columns.index("programmes"),
-                          {"validate": "list", "source": list(dict.fromkeys(
-                              k for k in PROGRAMMES if "（" in k))})
-    sheet.data_validation(1, columns.index("score"), ROWS, columns.index("score"),
+    # Each programme once, by its first (full-width) Chinese name: county service and station support.
+    names = list({key: name for name, key in reversed(list(PROGRAMMES.items()))}.values())[::-1]
+    sheet.data_validation(top + 1, columns.index("programmes"), ROWS, columns.index("programmes"),
+                          {"validate": "list", "source": names})
+    sheet.data_validation(top + 1, columns.index("score"), ROWS, columns.index("score"),
                           {"validate": "decimal", "criteria": "between", "minimum": 0,
                            "maximum": 100})
 
@@ -62,7 +71,7 @@ def registration_workbook(plan: Plan) -> bytes:
     counties.set_column(0, 0, 10)
     counties.set_column(1, 4, 24)
 
-    notes = book.add_worksheet("说明")
+    notes = book.add_worksheet(REGISTRATION_SHEETS["notes"])
     notes.set_column(0, 0, 110)
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     for r, line in enumerate(INSTRUCTIONS):

@@ -111,10 +111,11 @@ def validation_sheets(report, lang: str) -> list[Sheet]:
         sheets.append(Sheet(t(lang, "val.plan_title"), ["", ""], _validation_rows(report, lang)))
         if report.stated():
             sheets.append(Sheet(t(lang, "val.stated_title"), _stated_header(lang), _stated_rows(report, lang, "ok")))
-    header = cols(lang, "file", "line", "column", "code", "severity", "message")
+    # A workbook's problems at SHEET!CELL, as Excel names a cell; a text file's at LINE:COLUMN.
+    header = cols(lang, "file", "place", "code", "severity", "message")
     sheets.append(Sheet(t(lang, "val.problems"), header,
-                        [[p.file, p.line, p.column, p.code, t(lang, "severity." + p.severity), p.render(lang)]
-                         for p in report.problems]))
+                        [[p.file, f"{p.sheet}!{p.cell}" if p.sheet is not None else f"{p.line}:{p.column}", p.code,
+                          t(lang, "severity." + p.severity), p.render(lang)] for p in report.problems]))
     return sheets
 
 

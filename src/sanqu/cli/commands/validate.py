@@ -18,7 +18,7 @@ from ..options import (
     language,
     pick_format,
 )
-from ..running import be_quiet, emit, note_bundled, print_problems, run
+from ..running import be_quiet, emit, note_bundled, note_read, print_problems, run
 
 
 def validate(
@@ -48,6 +48,7 @@ def _validate(*, counties: Path | None, agencies: Path | None, fmt: Format | Non
 
     report = run_validate(counties, agencies)
     note_bundled(report.inputs, lang)
+    note_read(report.inputs, lang)
     print_problems(report.problems, lang)
     chosen = pick_format(fmt, output)
     inputs = [report.inputs.plan_path, report.inputs.agencies_path]
