@@ -11,6 +11,7 @@ import shutil
 import pytest
 import xlsxwriter
 import yaml
+
 from conftest import run
 
 PLAN: list = []  # the bundled plan without its stated applicant counts (set by the fixture below)
@@ -29,7 +30,8 @@ def _plan(tmp_path_factory):
         PLAN.extend(["--counties", str(path)])
 HEAD = ["序号", "机构编号", "机构名称", "姓名", "性别", "职业资格", "评分", "志愿", "身份证号码", "手机号码"]
 PEOPLE = {  # agency -> its people: (name, qualification, score, preferences)
-    "A01": ("昆明市同心社工服务中心", [("张一", "社会工作师", 88, "蒙自、香格里拉"), ("王二", "助理社会工作师", 81.5, "耿马县"),
+    "A01": ("昆明市同心社工服务中心", [("张一", "社会工作师", 88, "蒙自、香格里拉"),
+                                    ("王二", "助理社会工作师", 81.5, "耿马县"),
                                     ("李三", "社会工作师", 79, "南涧县，彝良")]),
     "A02": ("大理州阳光社工事务所", [("赵四", "高级社会工作师", 92, "532926"), ("钱五", "社会工作师", 76, "服从调剂")]),
 }
