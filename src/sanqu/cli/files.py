@@ -77,3 +77,36 @@ def write_atomic(target: Path, text: str | bytes, inputs: Iterable[Path] = (), *
             os.close(fd)
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def check_folder(target: Path) -> None:
+    """A folder that may be written whole: new, or empty (before any work is done for it)."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise OutputError(Msg("docs.folder_exists", {"path": target}))
+
+
+def write_folder(target: Path, files: dict[str, bytes], inputs: Iterable[Path] = ()) -> None:
+    """Write ``files`` into the folder ``target``, whole or not at all: into a new folder
+    beside it, renamed into place at the end. ``target`` must be new or empty."""
+    target = Path(target)
+    check_folder(target)
+    for source in inputs:
+        if source is not None and Path(source).resolve().parent == target.resolve():
+            raise OutputError(Msg("out.input", {"path": target}))
+    parent = target.resolve().parent
+    if not parent.is_dir():
+        raise OutputError(Msg("out.no_folder", {"path": target, "folder": parent}))
+    staging = Path(tempfile.mkdtemp(prefix=".sanqu-", dir=parent))
+    try:
+        for name, data in files.items():
+            (staging / name).write_bytes(data)
+        if target.exists():
+            target.rmdir()  # empty, checked above
+        os.replace(staging, target)
+    except OSError as exc:
+        raise OutputError(Msg("out.unchanged", {"path": target, "why": exc.strerror or exc})) from None
+    finally:
+        if staging.exists():
+            for leftover in staging.iterdir():
+                leftover.unlink()
+            staging.rmdir()

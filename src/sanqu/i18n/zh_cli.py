@@ -75,4 +75,18 @@ COMMAND_LINE = {
     "help.apportion.grade": "各等次对份额的系数，可重复。默认：excellent=1.2 good=1.0 pass=0.8 fail=0。",
     "help.apportion.compare": "在相同份额和上下限下并排显示四种方法的结果。",
     "help.apportion.next_plan": "按这些名额写出下一年度计划（同 init --from）；已存在的文件不会覆盖。",
+    "help.publicity": ("拟选派人员名单公示：编号列出姓名、派出机构、服务县和项目类别，附公示期和反映方式。\n\n"
+                       "可写成 Word 文档（-o 公示.docx）、工作簿（.xlsx）、Markdown 或表格。不含身份证号、电话和评分。\n"
+                       "示例：sanqu publicity --allocation allocation.json --from 2022-07-20 -o 公示.docx --lang zh"),
+    "help.publicity.allocation": "要公示的人员安排（由 sanqu allocate --format json -o FILE 生成）。",
+    "help.publicity.start": "公示的第一天（默认：今天）。",
+    "help.publicity.days": "公示的工作日数（跳过国务院公布的节假日）。",
+    "help.agreements": ("为每个安排写一份三方协议（三方协议），在截止日期前签订。\n\n"
+                        "三方（派出机构、受援县民政局、专业人才本人，身份证号码留空手填）、服务岗位、服务期限、"
+                        "按财政年度的人均经费、服务内容和签字栏。\n"
+                        "示例：sanqu agreements --allocation allocation.json -o 协议/ --lang zh"),
+    "help.agreements.allocation": "为其中每个安排写一份协议的人员安排文件。",
+    "help.agreements.output": "要写入的文件夹（新建或空文件夹）：每个安排一个 .docx 及 index.xlsx，要么全部写入，要么不写。",
+    "help.agreements.template": "本单位自己的协议模板，含 {{ 占位符 }}（docxtpl）；默认：内置中文模板。",
+    "help.agreements.write_template": "写出内置模板，供修改后用 --template 使用；不做其他事。",
 }

@@ -67,6 +67,15 @@ class Stated(_Strict):
     professionals_applied: Count | None = None
 
 
+class Contact(_Strict):
+    """Who issues the plan's public notices and takes objections (the 公示's last lines)."""
+
+    office: Text  # the issuing office, 发布单位
+    phone: Text | None = None  # the office's phone (never a professional's)
+    address: Text | None = None
+    email: Text | None = None
+
+
 class PlanInfo(_Strict):
     id: Annotated[str, Field(strict=True, pattern=SLUG_PATTERN)]
     title: Text | None = None
@@ -78,6 +87,7 @@ class PlanInfo(_Strict):
     service_start: dt.date
     service_months: Annotated[StrictInt, Field(ge=1, le=36)]
     stated: Stated | None = None
+    contact: Contact | None = None
 
     def title_in(self, lang: str) -> str | None:
         """The plan's title in ``lang`` where it has one, else the English title (None if untitled)."""
@@ -214,6 +224,8 @@ class PlacedRecord(_Open):
     end: dt.date | None = None    # the last day served
     agency_name: str | None = None  # for the budget's lines by agency
     agency_name_zh: str | None = None
+    name: str | None = None  # the person's, for the documents (公示, 三方协议)
+    name_zh: str | None = None
 
 
 class AllocationFile(_Open):
