@@ -215,3 +215,22 @@ def test_documents_of_a_small_plan_in_english(tmp_path):
     assert run("allocate", *SMALL, "-f", "json", "-o", alloc).exit_code == 0
     result = run("publicity", "--counties", SMALL[1], "--allocation", alloc, "--from", str(dt.date(2022, 7, 20)))
     assert result.exit_code == 0 and "public notice" in result.stdout
+
+
+def test_validate_warns_of_agreements_unsigned_or_late_after_the_deadline(allocation, tmp_path):
+    placed = [a["professional"] for a in json.loads(allocation.read_text(encoding="utf-8"))["assignments"]]
+    signed = tmp_path / "signed.csv"
+    rows = [f"{p},2022-07-2{k % 9}" for k, p in enumerate(placed[2:])]
+    signed.write_text("人员编号,签订日期\n" + f"{placed[0]},2022年8月3日\n" + "\n".join(rows) + "\nP999,2022/7/20\n",
+                      encoding="utf-8")
+    result = run("validate", "--allocation", allocation, "--agreements", signed, "--lang", "en")
+    assert result.exit_code == 0  # warnings, not errors
+    assert f"signed.csv:2:1: [warning] late-agreement: {placed[0]}'s agreement was signed on 2022-08-03" in result.stderr
+    assert f"unsigned-agreement: {placed[1]} has no signed agreement" in result.stderr
+    assert result.stderr.count("unsigned-agreement") == 1 and "not-placed: P999" in result.stderr
+    bad = tmp_path / "bad.csv"
+    bad.write_text("人员编号,签订日期\nP001,七月\n", encoding="utf-8")
+    refused = run("validate", "--allocation", allocation, "--agreements", bad)
+    assert refused.exit_code == 1 and "bad.csv:2:1" in refused.stderr and "'七月' is not a date" in refused.stderr
+    usage = run("validate", "--agreements", signed)
+    assert usage.exit_code == 2

@@ -392,4 +392,9 @@ STRINGS = {
     "docs.wrote_agreements": "wrote {n} agreements and index.xlsx to {path}",
     "docs.folder_exists": "{path} exists and is not empty: agreements are written to a new or empty folder only",
     "docs.bad_template": "{path} is not a Word template sanqu can fill: {why}",
+    "agree.no_professional": "a row names no professional (人员编号)",
+    "agree.bad_date": "{value!r} is not a date like 2022-07-25, 2022/7/25 or 2022年7月25日",
+    "agree.unsigned": "{id} has no signed agreement, and the deadline {deadline} has passed",
+    "agree.late": "{id}'s agreement was signed on {signed}, after the deadline {deadline}",
+    "agree.not_placed": "{id} signed an agreement but is not placed in the allocation",
 }

@@ -366,6 +366,11 @@ STRINGS = {
     "docs.wrote_agreements": "已写入{n}份三方协议和 index.xlsx：{path}",
     "docs.folder_exists": "{path} 已存在且不为空：三方协议只写入新的或空的文件夹",
     "docs.bad_template": "{path} 不是 sanqu 能填写的 Word 模板：{why}",
+    "agree.no_professional": "这一行没有人员编号",
+    "agree.bad_date": "“{value}”不是日期，应如 2022-07-25、2022/7/25 或 2022年7月25日",
+    "agree.unsigned": "{id} 尚未签订三方协议，而截止日期 {deadline} 已过",
+    "agree.late": "{id} 的三方协议签订于 {signed}，晚于截止日期 {deadline}",
+    "agree.not_placed": "{id} 签订了协议，但不在人员安排中",
     **COMMAND_LINE,
 }
 

@@ -89,4 +89,6 @@ COMMAND_LINE = {
     "help.agreements.output": "要写入的文件夹（新建或空文件夹）：每个安排一个 .docx 及 index.xlsx，要么全部写入，要么不写。",
     "help.agreements.template": "本单位自己的协议模板，含 {{ 占位符 }}（docxtpl）；默认：内置中文模板。",
     "help.agreements.write_template": "写出内置模板，供修改后用 --template 使用；不做其他事。",
+    "help.validate.allocation": "配合 --agreements：需要签订协议的人员安排。",
+    "help.validate.agreements": "已签订的三方协议（列：人员编号、签订日期）：截止日期后仍未签订的安排给出警告。",
 }
