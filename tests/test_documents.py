@@ -235,3 +235,40 @@ def test_validate_warns_of_agreements_unsigned_or_late_after_the_deadline(alloca
     assert refused.exit_code == 1 and "bad.csv:2:1" in refused.stderr and "'七月' is not a date" in refused.stderr
     usage = run("validate", "--agreements", signed)
     assert usage.exit_code == 2
+
+
+def test_the_adjustment_request_names_people_and_stores_money_as_numbers(allocation, tmp_path):
+    import openpyxl
+
+    first = json.loads(allocation.read_text(encoding="utf-8"))["assignments"][0]
+    kept = tmp_path / "kept.json"
+    assert run("allocate", "--keep", allocation, "--withdraw", first["professional"], "--effective", "2022-10-01",
+               "-f", "json", "-o", kept).exit_code == 0
+    table = run("diff", allocation, kept, "--lang", "zh", env={"COLUMNS": "200"}).stdout
+    assert first["name_zh"] in table and first["agency_name_zh"] in table and "彝良县 (530628)" in table
+    assert "退出" in table and "递补" in table and "2022-08-01 – 2022-09-30" in table
+    assert "在岗人数" in table and "领取经费人数" in table
+    out = tmp_path / "request.xlsx"
+    assert run("diff", allocation, kept, "--lang", "zh", "-o", out).exit_code == 0
+    book = openpyxl.load_workbook(out)
+    money = book["调整前后经费"]
+    assert money["A1"].value.startswith("调整申请") and money["H2"].value == "单位：元"
+    assert money["D4"].value == 1800000 and money["D4"].number_format.endswith('" 元"')
+    assert [money[f"{c}3"].value for c in "BC"] == ["在岗人数", "领取经费人数"]
+    assert [money[f"B{r}"].value for r in (4, 5)] == [90, 90] and [money[f"C{r}"].value for r in (4, 5)] == [90, 91]
+    assert book.worksheets[0].column_dimensions["A"].width < 20  # the title does not widen column A
+
+
+def test_a_diff_of_two_years_plans_compares_year_with_year_in_chinese(tmp_path):
+    from conftest import REPO
+
+    nxt = tmp_path / "2023" / "data"
+    assert run("init", tmp_path / "2023", "--from", REPO / "data" / "counties.yaml").exit_code == 0
+    plan = (nxt / "counties.yaml").read_text(encoding="utf-8").replace("quota: 4", "quota: 4, trainees: 3", 1)
+    (nxt / "counties.yaml").write_text(plan, encoding="utf-8")
+    result = run("diff", REPO / "data" / "counties.yaml", nxt / "counties.yaml", "--lang", "zh", env={"COLUMNS": "200"})
+    table = result.stdout
+    assert result.exit_code == 0, result.stderr
+    assert "培养对象人数" in table and "trainees" not in table and "彝良县 (530628)" in table
+    assert "2022 → 2023 调整前" in table and "2023 → 2024 增减" in table
+    assert "plan.service_start" not in table and "服务起始日期" in table

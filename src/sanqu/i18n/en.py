@@ -397,4 +397,12 @@ STRINGS = {
     "agree.unsigned": "{id} has no signed agreement, and the deadline {deadline} has passed",
     "agree.late": "{id}'s agreement was signed on {signed}, after the deadline {deadline}",
     "agree.not_placed": "{id} signed an agreement but is not placed in the allocation",
+    "diff.slots": "slots", "diff.filled": "posts filled", "diff.paid": "people paid",
+    "diff.reason.withdrawn": "withdrawn: serves no more from the date", "diff.reason.placed": "fills a freed or empty slot",
+    "diff.reason.moved": "moved to another post",
+    "col.period": "service period",
+    "field.quota": "quota", "field.trainees": "trainees", "field.post": "post (added or removed)",
+    "field.funding.central_per_person_year": "central per person-year", "field.funding.local_per_person_year": "local per person-year",
+    "field.funding.training_per_person_day": "training per person-day", "field.funding.training_days": "training days",
+    "field.plan.service_start": "service start", "field.plan.service_months": "service months",
 }

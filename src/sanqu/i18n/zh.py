@@ -218,7 +218,7 @@ STRINGS = {
     "diff.before": "调整前", "diff.after": "调整后", "diff.delta": "增减",
     "change.withdrawn": "退出", "change.placed": "递补", "change.moved": "调岗",
     "col.change": "变动", "col.from": "原岗位", "col.to": "新岗位", "col.effective": "生效日期",
-    "col.field": "项目", "col.before": "调整前", "col.after": "调整后",
+    "col.field": "调整事项", "col.before": "调整前", "col.after": "调整后",
     "place.line": "第{line}行",
     "problem.duplicate_id_card": "身份证号{masked}重复出现（首次在{first}）：同一人只能申请一次",
     "problem.id_card": "身份证号{masked}无效：{why}",
@@ -371,6 +371,14 @@ STRINGS = {
     "agree.unsigned": "{id} 尚未签订三方协议，而截止日期 {deadline} 已过",
     "agree.late": "{id} 的三方协议签订于 {signed}，晚于截止日期 {deadline}",
     "agree.not_placed": "{id} 签订了协议，但不在人员安排中",
+    "diff.slots": "名额", "diff.filled": "在岗人数", "diff.paid": "领取经费人数",
+    "diff.reason.withdrawn": "退出：自生效日期起不再服务", "diff.reason.placed": "递补空出或空缺的名额",
+    "diff.reason.moved": "调整到其他岗位",
+    "col.period": "服务期",
+    "field.quota": "名额", "field.trainees": "培养对象人数", "field.post": "岗位（新增或撤销）",
+    "field.funding.central_per_person_year": "中央财政资金（每人每年）", "field.funding.local_per_person_year": "地方配套资金（每人每年）",
+    "field.funding.training_per_person_day": "培训经费（每人每天）", "field.funding.training_days": "培训天数",
+    "field.plan.service_start": "服务起始日期", "field.plan.service_months": "服务月数",
     **COMMAND_LINE,
 }
 

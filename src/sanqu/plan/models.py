@@ -228,6 +228,14 @@ class PlacedRecord(_Open):
     name_zh: str | None = None
 
 
+class ChangeRecord(_Open):
+    """A change as ``--keep`` wrote it: who, what kind, and why (read for the request)."""
+
+    professional: Id
+    kind: str
+    reason: str | None = None
+
+
 class AllocationFile(_Open):
     """What ``sanqu allocate --format json`` wrote, as ``sanqu budget --allocation`` reads it.
 
@@ -239,6 +247,7 @@ class AllocationFile(_Open):
     method: str | None = None
     assignments: list[PlacedRecord]
     withdrawn: list[PlacedRecord] = []
+    changes: list[ChangeRecord] = []
 
     def placements(self) -> list[Placement]:
         """Everyone this allocation pays for: the placed, and those who left, for their months."""

@@ -20,6 +20,7 @@ from ..i18n.terms import ASSESSMENT_HEADERS, ASSESSMENT_SHEETS, GRADES, PROGRAMM
 from ..plan.models import Plan
 from ..problems import Problem, ProblemError, make_problem
 from .sheets import TABLES, column_letters, county_names, read_rows
+from .sheets import cell_text as _text
 from .sources import display_name
 from .yamldoc import load_yaml
 
@@ -243,14 +244,6 @@ class _Checker:
 
 
 _KNOWN = {"county", "programme", "score", "grade", "agency", "agency_name", "note", "_row"}
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def _header_key(text: str) -> str:

@@ -474,13 +474,16 @@ class Reader:
 _ABSENT = object()
 
 
-def _text(value: object) -> str:
+def cell_text(value: object) -> str:
     """A cell as text: a whole number without '.0', others as written, stripped."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+_text = cell_text  # the name this module reads best by
 
 
 def _ident(value: object) -> str:

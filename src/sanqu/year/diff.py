@@ -7,11 +7,11 @@ renderers lay it out as the adjustment request (调整申请).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..money.budget import MONEY_KEYS, Budget, Line, budget
 from ..money.fen import as_json
-from ..plan.models import AllocationFile, Plan, PlanInfo, post_label
+from ..plan.models import AllocationFile, PlacedRecord, Plan, PlanInfo, post_label
 from ..read.inputs import placements_of
 from .keeping import Change
 
@@ -33,6 +33,11 @@ class Diff:
     posts: list[PostChange] | None  # plan diffs
     before: Budget
     after: Budget
+    plan: Plan | None = None  # the plan (the new one for plan diffs): county names for the request
+    people: dict[str, PlacedRecord] = field(default_factory=dict)  # each changed person, as placed
+    reasons: dict[str, str] = field(default_factory=dict)  # why, where --keep said
+    filled: tuple[int, int] = (0, 0)  # posts filled (slots for plan diffs), before and after
+    old_plan: Plan | None = None  # plan diffs: the plan before, to compare year with year
 
     def to_dict(self, lang: str = "en") -> dict:
         """``sanqu diff --format json``: the contract's shape."""
@@ -71,8 +76,16 @@ def diff_allocations(plan: Plan, old: AllocationFile, new: AllocationFile) -> Di
             changes.append(Change(ident, "placed", None, _key(b), b.start or first))
         elif a is not None and b is not None and _key(a) != _key(b):
             changes.append(Change(ident, "moved", _key(a), _key(b), b.start or first))
+    people: dict[str, PlacedRecord] = {a.professional: a for a in old.assignments}
+    for w in new.withdrawn:  # the names from where they were placed, the days from when they left
+        known = people.get(w.professional)
+        people[w.professional] = known.model_copy(update={"start": w.start, "end": w.end}) if known else w
+    people.update({a.professional: a for a in new.assignments})
+    reasons = {c.professional: c.reason for c in new.changes if c.reason}
     return Diff(plan.plan.id, plan.plan, changes, None,
-                budget(plan, placements_of(old)), budget(plan, placements_of(new)))
+                budget(plan, placements_of(old)), budget(plan, placements_of(new)), plan,
+                {c.professional: people[c.professional] for c in changes}, reasons,
+                (len(old.assignments), len(new.assignments)))
 
 
 def diff_plans(old: Plan, new: Plan) -> Diff:
@@ -98,8 +111,9 @@ def diff_plans(old: Plan, new: Plan) -> Diff:
         x, y = getattr(old.plan, name), getattr(new.plan, name)
         if x != y:
             posts.append(PostChange("", "", f"plan.{name}", str(x), str(y)))
-    return Diff(new.plan.id, new.plan, None, posts,
-                budget(old), budget(new))
+    return Diff(new.plan.id, new.plan, None, posts, budget(old), budget(new), new,
+                filled=(sum(p.quota for _, _, p in old.posts()), sum(p.quota for _, _, p in new.posts())),
+                old_plan=old)
 
 
 def _key(record) -> tuple[str, str]:
@@ -121,6 +135,21 @@ def delta(before: Line, after: Line) -> Line:
     out = Line("delta", professionals=after.professionals - before.professionals)
     for part in ("central", "local", "training"):
         setattr(out, part, getattr(after, part) - getattr(before, part))
+    return out
+
+
+def by_service_year(diff: Diff) -> list[tuple[str, Line, Line, Line]]:
+    """(label, before, after, delta) per fiscal year: the same calendar year for two
+    allocations of one plan; for two plans, the first fiscal year of each beside the
+    other's first, and so on (2022 -> 2023), so that like is compared with like."""
+    if diff.old_plan is None:
+        return [(str(year), a, b, d) for year, a, b, d in by_year(diff)]
+    out = []
+    olds, news = diff.before.by_year, diff.after.by_year
+    for k in range(max(len(olds), len(news))):
+        a = olds[k] if k < len(olds) else Line("")
+        b = news[k] if k < len(news) else Line("")
+        out.append((f"{a.key or '-'} → {b.key or '-'}", a, b, delta(a, b)))
     return out
 
 
