@@ -339,6 +339,7 @@ STRINGS = {
     "col.share": "share", "col.exact": "exact quota", "col.next_quota": "next year", "col.bound": "bound",
     "col.place": "place",
     "col.grade": "grade", "col.no": "no.",
+    "factor.score": "score", "factor.need": "need", "factor.quota": "this year's quota",
     "list.sep": ", ", "apportion.factor": "{name} x {weight}", "apportion.notes": "notes",
     "apportion.compare_sheet": "methods compared",
     "grade.excellent": "excellent", "grade.good": "good", "grade.pass": "pass", "grade.fail": "fail",

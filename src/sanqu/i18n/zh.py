@@ -317,6 +317,7 @@ STRINGS = {
     "col.share": "份额", "col.exact": "精确名额", "col.next_quota": "下一年度名额", "col.bound": "约束",
     "col.place": "位置",
     "col.grade": "等次", "col.no": "序号",
+    "factor.score": "得分", "factor.need": "需求", "factor.quota": "本年度名额",
     "list.sep": "、", "apportion.factor": "{name} × {weight}", "apportion.notes": "说明",
     "apportion.compare_sheet": "方法对照",
     "grade.excellent": "优秀", "grade.good": "良好", "grade.pass": "合格", "grade.fail": "不合格",

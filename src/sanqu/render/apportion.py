@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..i18n import Named, t
+from ..i18n import Named, has, t
 from ..year.apportion import Apportionment, Comparison, decimal6
 from .text import cols, line, table, to_csv, to_markdown
 from .workbook import Sheet
@@ -45,7 +45,11 @@ def _title(result: Apportionment, lang: str) -> str:
 
 def _notes(result: Apportionment, lang: str) -> list[str]:
     sep = t(lang, "list.sep")
-    factors = sep.join(t(lang, "apportion.factor", name=name, weight=_short(w)) for name, w in result.factors.items())
+    def named(factor: str) -> str:  # score as 得分 in Chinese; a column of the office's own as written
+        return t(lang, "factor." + factor) if has(lang, "factor." + factor) else factor
+
+    factors = sep.join(t(lang, "apportion.factor", name=named(name), weight=_short(w))
+                       for name, w in result.factors.items())
     grades = sep.join(f"{t(lang, 'grade.' + g)} {_short(m)}" for g, m in result.grades.items())
     out = [t(lang, "apportion.basis", factors=factors, grades=grades, min=result.minimum,
              max=result.maximum if result.maximum is not None else result.slots)]
