@@ -208,3 +208,25 @@ def test_full_width_punctuation_is_pointed_at_or_read_where_its_meaning_is_certa
     line = plan.splitlines().index(next(x for x in plan.splitlines() if "quota: 2" in x)) + 1
     assert result.exit_code == 1
     assert f"counties.yaml:{line}:18: yaml-syntax: 此处是全角字符“：”（中文输入法）：请改为半角“: ”" in result.stderr
+
+
+def test_funding_items_may_be_purposes_without_amounts(tmp_path):
+    """The bundled plan lists the notice's purposes (§2); a part's items either all have an
+    amount (a budget per item, adding up to the part) or none has."""
+    import yaml
+
+    from conftest import REPO
+    from sanqu import load_plan
+
+    plan = load_plan(REPO / "data" / "counties.yaml")
+    assert [i.item_zh for i in plan.funding.central_items] == ["工作补贴", "交通差旅", "保险", "培训"]
+    assert [i.item_zh for i in plan.funding.local_items] == ["培养对象服务", "培训", "项目活动", "管理费用"]
+    assert all(i.amount is None for i in [*plan.funding.central_items, *plan.funding.local_items])
+    assert "items" not in run_json("budget")  # purposes carry no budget per item
+    data = yaml.safe_load((REPO / "data" / "counties.yaml").read_text(encoding="utf-8"))
+    data["funding"]["central_items"][0]["amount"] = 14000
+    mixed = tmp_path / "counties.yaml"
+    mixed.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run("validate", "--counties", mixed, "--agencies", REPO / "data" / "agencies.yaml")
+    assert result.exit_code == 1
+    assert "items-mixed: 1 of the 4 items of the central part have an amount" in result.stderr

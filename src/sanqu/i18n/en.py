@@ -146,6 +146,7 @@ STRINGS = {
     "problem.code_prefix": "county code {code} does not begin with its prefecture's code {prefecture}",
     "problem.duplicate_post": ("county {code} has more than one {programme} post; "
                                "a county has at most one post per programme"),
+    "problem.items_mixed": "{priced} of the {all} items of the {part} part have an amount: give every item an amount (adding up to the part), or none (the part's purposes)",
     "problem.items_sum": "the {part} items add up to {total}, not the {part}_per_person_year of {expected}",
     "problem.duplicate_preference": "county {code} is listed twice in the preferences",
     "problem.unknown_county": "{id}: preference {code} is not a county of the plan{hint}",

@@ -132,6 +132,7 @@ STRINGS = {
     "problem.duplicate_id": "{what}编号{id}重复出现（首次在{first}）{more}",
     "problem.code_prefix": "县级代码{code}不以所属州（市）代码{prefecture}开头",
     "problem.duplicate_post": "县{code}有不止一个{programme}岗位；每县每类项目至多一个岗位",
+    "problem.items_mixed": "{part}的{all}个支出科目中只有{priced}个填写了金额：要么每个科目都填写金额（合计等于该部分），要么都不填（仅列出用途）",
     "problem.items_sum": "{part}明细合计{total}，与每人每年{part}标准{expected}不符",
     "problem.duplicate_preference": "志愿中县{code}出现了两次",
     "problem.unknown_county": "{id}的志愿{code}不是本计划中的县{hint}",

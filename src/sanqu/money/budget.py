@@ -205,12 +205,12 @@ def budget(plan: Plan, placements: HasPlacements | Iterable[Placement] | None = 
     items = {}
     for part in ("central", "local"):
         listed = getattr(funding, f"{part}_items")
-        if not listed:
-            continue
+        if not listed or any(item.amount is None for item in listed):
+            continue  # no items, or purposes without a budget per item
         part_total = fen.get(id(totals), [0, 0, 0])[PARTS.index(part)]
         per_person = _fen(getattr(funding, f"{part}_per_person_year"))
         # Each item's share of the part: its amount per person-year over the part's.
-        shares = [_fen(item.amount) * part_total if per_person else 0 for item in listed]
+        shares = [_fen(item.amount or ZERO) * part_total if per_person else 0 for item in listed]
         amounts = [cents(f) for f in split_units(shares, per_person or 1)]
         items[part] = [(item.item, item.item_zh, amount) for item, amount in zip(listed, amounts, strict=True)]
 

@@ -99,11 +99,12 @@ class PlanInfo(_Strict):
 
 
 class FundingItem(_Strict):
-    """One line of what a part of the per-person-year money pays for."""
+    """One line of what a part of the per-person-year money pays for: with an amount (a
+    budget per item), or without (a purpose the part may pay for, as the notice lists)."""
 
     item: Text
     item_zh: Text | None = None
-    amount: Money
+    amount: Money | None = None
 
 
 class Funding(_Strict):
@@ -111,7 +112,8 @@ class Funding(_Strict):
     local_per_person_year: Money
     training_per_person_day: Money
     training_days: Annotated[StrictInt, Field(ge=0, le=366)] = 0
-    # Optional itemisation; each list must add up to its part (see checks.py).
+    # Optional itemisation: every item of a part with an amount (adding up to the part, see
+    # checks.py), or none with one (the part's purposes).
     central_items: list[FundingItem] | None = None
     local_items: list[FundingItem] | None = None
 

@@ -60,7 +60,14 @@ def check_plan(doc: Located, plan: Plan) -> list[Problem]:
         items = getattr(funding, f"{part}_items")
         if items is None:
             continue
-        total = sum((item.amount for item in items), start=0)
+        priced = [item for item in items if item.amount is not None]
+        if not priced:  # purposes only: what the part may pay for, no budget per item
+            continue
+        if len(priced) != len(items):
+            problems.append(doc.problem(("funding", f"{part}_items"), "items-mixed", Msg(
+                "problem.items_mixed", {"part": Msg(f"part.{part}"), "priced": len(priced), "all": len(items)})))
+            continue
+        total = sum((item.amount for item in priced if item.amount is not None), start=0)
         expected = getattr(funding, f"{part}_per_person_year")
         if total != expected:
             problems.append(doc.problem(("funding", f"{part}_items"), "items-sum", Msg(
