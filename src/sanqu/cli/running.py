@@ -50,8 +50,8 @@ def note_read(inputs, lang: str) -> None:
     """One line on stderr saying what the agencies' spreadsheets (or a folder) gave: files,
     agencies, people, and any ids made or title rows found; nothing for one YAML file."""
     files = inputs.files
-    if not files or (len(files) == 1 and inputs.agencies_path is not None and not inputs.agencies_path.is_dir()
-                     and files[0].sheet is None and not files[0].file.lower().endswith(".csv")):
+    folder = inputs.agencies_path is not None and inputs.agencies_path.is_dir()
+    if not files or not (folder or any(f.spreadsheet for f in files)):
         return
     more = ""
     numbered = [f.file for f in files if f.numbered]

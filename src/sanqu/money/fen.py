@@ -12,17 +12,16 @@ ZERO = Decimal("0.00")
 def to_fen(value: Fraction | Decimal | int) -> Decimal:
     """Round to the fen, half up (四舍五入), never through a binary float."""
     if isinstance(value, Fraction):
-        return _fraction_fen(value)
+        return half_up(value, 2)
     return Decimal(value).quantize(FEN, rounding=ROUND_HALF_UP)
 
 
-def _fraction_fen(value: Fraction) -> Decimal:
-    # Exact half-up rounding of a Fraction, independent of the decimal context's precision.
-    fen = value * 100
-    whole = fen.numerator // fen.denominator
-    if fen - whole >= Fraction(1, 2):
-        whole += 1
-    return Decimal(whole).scaleb(-2)
+def half_up(value: Fraction, places: int) -> Decimal:
+    """A fraction rounded half up to ``places`` decimals, exactly: whole-number arithmetic,
+    independent of the decimal context's precision (the fen: 2; a share: 6)."""
+    scale = 10 ** places
+    whole = (2 * value.numerator * scale + value.denominator) // (2 * value.denominator)
+    return Decimal(whole).scaleb(-places)
 
 
 def split_units(exact: list[int], per_fen: int, total: int | None = None) -> list[int]:

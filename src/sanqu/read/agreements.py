@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..i18n import Msg
-from ..problems import Problem, ProblemError
+from ..problems import Problem, ProblemError, make_problem
 from .assessment import Place
 from .sheets import TABLES, read_rows
 from .sources import display_name
@@ -83,8 +83,6 @@ def _date(value: object) -> dt.date | None:
 def unsigned(plan, record, signed: list[Signed], today: dt.date, file: str) -> list[Problem]:
     """Warnings: a placement with no signed agreement once the deadline has passed, one
     signed after the deadline, and a signed row for someone not placed."""
-    from ..problems import make_problem
-
     deadline = plan.plan.agreement_deadline
     by_id = {s.professional: s for s in signed}
     placed = {a.professional for a in record.assignments}

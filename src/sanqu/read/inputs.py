@@ -130,6 +130,11 @@ class InputFile:
     titles: tuple[str, ...] = ()
     numbered: bool = False
 
+    @property
+    def spreadsheet(self) -> bool:
+        """A workbook or CSV file (not YAML)."""
+        return self.sheet is not None or self.file.lower().rstrip().endswith(".csv")
+
     def to_dict(self) -> dict:
         return {"file": self.file, "sheet": self.sheet, "agencies": self.agencies, "people": self.people,
                 "titles": list(self.titles), "ids_numbered": self.numbered}

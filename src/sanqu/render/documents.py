@@ -22,8 +22,8 @@ from decimal import Decimal
 from ..i18n import Named, t
 from ..money.fen import fmt
 from ..year.documents import Agreement, Publicity
-from .text import to_markdown
-from .workbook import FIXED_DATE, Sheet
+from .text import line, table, to_csv, to_markdown
+from .workbook import FIXED_DATE, Sheet, workbook
 
 BODY_FONT, TITLE_FONT = "宋体", "黑体"
 
@@ -40,8 +40,8 @@ def chinese_fonts(document) -> None:
         if hasattr(style, "element") and style.type == 1:  # paragraph styles
             east_asia(style.element, TITLE_FONT if style.name.startswith(("Title", "Heading")) else BODY_FONT)
     paragraphs = list(document.paragraphs)
-    for table in document.tables:
-        for row in table.rows:
+    for grid in document.tables:
+        for row in grid.rows:
             for cell in row.cells:
                 paragraphs += cell.paragraphs
     for paragraph in paragraphs:
@@ -143,16 +143,12 @@ def publicity_markdown(result: Publicity, lang: str = "zh", view=None) -> str:
 
 
 def publicity_table(result: Publicity, lang: str = "en", view=None) -> list:
-    from .text import line, table
-
     words = _lines(result, lang)
     return [table(words["title"], _header(lang), _rows(result, lang), "rllll"), line(words["count"]),
             line(words["period"]), line(words["object"]), line(f"{words['office']} {words['date']}")]
 
 
 def publicity_csv(result: Publicity, lang: str = "en", view=None) -> str:
-    from .text import to_csv
-
     return to_csv(["no", "professional", "name", "agency", "agency_name", "county", "county_name", "programme"],
                   [[p.no, p.professional, p.name.pick(lang), p.agency, p.agency_name.pick(lang),
                     p.post.county.code, _place(p, lang), p.post.programme.value] for p in result.people])
@@ -249,8 +245,6 @@ def agreement_docx(template: bytes, context: dict) -> bytes:
 
 def agreements_index(agreements: list[Agreement], plan, lang: str) -> bytes:
     """index.xlsx: one row per agreement, with its file, ready to tick off as they come back signed."""
-    from .workbook import workbook
-
     header = [t(lang, "col.no"), t(lang, "docs.number"), t(lang, "col.name"), t(lang, "docs.agency"),
               t(lang, "docs.county"), t(lang, "docs.programme"), t(lang, "docs.start"), t(lang, "docs.end"),
               t(lang, "docs.funds.central"), t(lang, "docs.funds.local"), t(lang, "docs.file"), t(lang, "docs.signed")]

@@ -25,10 +25,10 @@ from __future__ import annotations
 import heapq
 import math
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from ..i18n import Msg
+from ..money.fen import half_up
 from ..plan.models import Plan
 from ..plan.posts import PostRef, plan_posts
 from ..problems import SanquError
@@ -138,9 +138,8 @@ class Comparison:
 
 
 def decimal6(value: Fraction) -> str:
-    """A fraction as a decimal string with six places, half up."""
-    return str((Decimal(value.numerator) / Decimal(value.denominator)).quantize(
-        Decimal("0.000001"), rounding=ROUND_HALF_UP)) if value.denominator != 1 else f"{value.numerator}.000000"
+    """A fraction as a decimal string with six places, half up, exactly."""
+    return f"{half_up(value, 6):.6f}"
 
 
 def shares(plan: Plan, assessment: Assessment, factors: dict[str, Fraction] | None = None,
@@ -302,14 +301,8 @@ class Ratio:
     def __gt__(self, other: Ratio) -> bool:
         return self.num * other.den > other.num * self.den
 
-    def __le__(self, other: Ratio) -> bool:
-        return self.num * other.den <= other.num * self.den
-
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Ratio) and self.num * other.den == other.num * self.den
-
-    def __hash__(self) -> int:
-        return hash(Fraction(self.num, self.den))
 
     def fraction(self) -> Fraction:
         return Fraction(self.num, self.den)

@@ -98,27 +98,37 @@ def _apportion(*, counties: Path | None, assessment: Path, slots: int | None, me
     return 0
 
 
+def _pairs(values: list[str], refused: str) -> list[tuple[str, Fraction]]:
+    """NAME=NUMBER options (--factor need=0.3, --grade excellent=1.2): a name and a number
+    of 0 or more each, else the ``refused`` message naming the value."""
+    from ...year.apportion import ApportionError
+
+    out = []
+    for value in values:
+        name, _, number = value.partition("=")
+        try:
+            parsed = Fraction(number.strip())
+        except (ValueError, ZeroDivisionError):
+            parsed = Fraction(-1)
+        if not name.strip() or parsed < 0:
+            raise ApportionError(Msg(refused, {"value": value}))
+        out.append((name.strip(), parsed))
+    return out
+
+
 def _factors(values: list[str], assessed) -> dict[str, Fraction] | None:
     from ...read.assessment import factor_key
     from ...year.apportion import ApportionError
 
     if not values:
         return None
-    out: dict[str, Fraction] = {}
     columns = {"score", "quota"} | {name for row in assessed.posts.values() for name in row.factors}
-    for value in values:
-        name, _, weight = value.partition("=")
-        try:
-            number = Fraction(weight.strip())
-        except (ValueError, ZeroDivisionError):
-            number = Fraction(-1)
-        if not name.strip() or number < 0:
-            raise ApportionError(Msg("apportion.bad_factor", {"value": value}))
-        key = factor_key(name.strip())
+    out: dict[str, Fraction] = {}
+    for name, weight in _pairs(values, "apportion.bad_factor"):
+        key = factor_key(name)
         if key not in columns:
-            raise ApportionError(Msg("apportion.unknown_factor", {"name": name.strip(),
-                                                                  "columns": ", ".join(sorted(columns))}))
-        out[key] = number
+            raise ApportionError(Msg("apportion.unknown_factor", {"name": name, "columns": ", ".join(sorted(columns))}))
+        out[key] = weight
     return out
 
 
@@ -127,17 +137,9 @@ def _grades(values: list[str]) -> dict[str, Fraction]:
     from ...year.apportion import ApportionError
 
     out: dict[str, Fraction] = {}
-    for value in values:
-        name, _, multiplier = value.partition("=")
-        grade = GRADES.get(name.strip()) or GRADES.get(name.strip().lower())
-        try:
-            number = Fraction(multiplier.strip())
-        except (ValueError, ZeroDivisionError):
-            number = Fraction(-1)
-        if grade is None or number < 0:
+    for (name, multiplier), value in zip(_pairs(values, "apportion.bad_grade"), values, strict=True):
+        grade = GRADES.get(name) or GRADES.get(name.lower())
+        if grade is None:
             raise ApportionError(Msg("apportion.bad_grade", {"value": value}))
-        out[grade] = number
+        out[grade] = multiplier
     return out
-
-
-

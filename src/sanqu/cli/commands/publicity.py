@@ -8,7 +8,18 @@ from typing import Annotated
 import typer
 
 from ..files import write_atomic
-from ..options import CountiesOpt, DebugOpt, Format, FormatOpt, LangOpt, OutputOpt, QuietOpt, date_option, language
+from ..options import (
+    CountiesOpt,
+    DebugOpt,
+    Format,
+    FormatOpt,
+    LangOpt,
+    OutputOpt,
+    QuietOpt,
+    date_option,
+    language,
+    pick_format,
+)
 from ..running import be_quiet, checked, emit, run, say, warn
 
 
@@ -70,8 +81,6 @@ def _publicity(*, allocation: Path, start, days: int, counties: Path | None, fmt
 
 def _format(fmt, output: Path | None) -> str:
     """docx by the -o file's extension (the format these offices use), else the usual choice."""
-    from ..options import pick_format
-
     if fmt is None and output is not None and output.suffix.lower() == ".docx":
         return "docx"
     return pick_format(fmt, output).value
