@@ -292,3 +292,80 @@ def test_agencies_are_named_wherever_they_appear(tmp_path):
     assert f"{agency} {name}" in " ".join(by_agency.split())
     data = run_json("budget", "--counties", SMALL[1], "--allocation", allocation)
     assert {r["agency"]: r["name"] for r in data["by_agency"]}[agency] == name
+
+
+def _exact_periods(plan, axis: str, placements=None) -> dict:
+    """Each quarter's (month's) exact amounts from the rules alone: the person-months in the
+    period times the monthly rates; training by the post's months."""
+    from sanqu.plan.periods import period_key, service_calendar
+
+    funding = plan.funding
+    calendar = service_calendar(plan.plan.service_start, plan.plan.service_months)
+    out: dict = {}
+    for _, county, post in plan.posts():
+        people = [(None, None)] * post.quota if placements is None else [
+            (p.start, p.end) for p in placements if p.county == county.code]
+        for k, (year, month) in enumerate(calendar):
+            key = period_key(year, month, axis)
+            line = out.setdefault(key, dict.fromkeys(MONEY, Fraction(0)))
+            first = plan.plan.service_start
+            serving = sum(1 for start, end in people
+                          if (start is None or (start.year - first.year) * 12 + start.month - first.month <= k)
+                          and (end is None or (end.year - first.year) * 12 + end.month - first.month >= k))
+            central = Fraction(serving) * Fraction(funding.central_per_person_year) / 12
+            local = Fraction(serving) * Fraction(funding.local_per_person_year) / 12
+            training = (Fraction(post.trainees * funding.training_days, plan.plan.service_months)
+                        * Fraction(funding.training_per_person_day)) if people else Fraction(0)
+            for name, amount in (("central", central), ("local", local), ("training", training),
+                                 ("dispatch", central + local), ("total", central + local + training)):
+                line[name] += amount
+    return out
+
+
+def _periods_hold(plan, data, placements=None):
+    for axis, view in (("quarter", "by_quarter"), ("month", "by_month")):
+        exact = _exact_periods(plan, axis, placements)
+        rows = data[view]
+        assert [row[axis] for row in rows] == list(exact)
+        for key in MONEY:  # the periods add up to the totals, and those of a year to the year
+            assert sum(Decimal(row[key]) for row in rows) == Decimal(data["totals"][key])
+            for year in data["by_year"]:
+                assert sum(Decimal(row[key]) for row in rows if row[axis].startswith(str(year["year"]))) \
+                    == Decimal(year[key]), (view, key, year["year"])
+        for row in rows:  # each within a fen of exact, dispatch and total included
+            for key in MONEY:
+                assert abs(Fraction(Decimal(row[key])) - exact[row[axis]][key]) < Fraction(1, 100), (row, key)
+
+
+@settings(max_examples=150, deadline=None)
+@given(random_plans())
+def test_quarters_and_months_add_up_to_their_years_and_stay_within_a_fen(plan):
+    _periods_hold(plan, budget(plan).to_dict())
+
+
+@settings(max_examples=80, deadline=None)
+@given(random_plans(), st.randoms(use_true_random=False))
+def test_quarters_of_an_allocation_with_people_leaving_add_up_too(plan, rng):
+    import datetime as dt
+
+    from sanqu.plan.periods import service_calendar
+
+    calendar = service_calendar(plan.plan.service_start, plan.plan.service_months)
+    placements = []
+    for _, county, post in plan.posts():
+        for _ in range(post.quota):
+            end = None
+            if rng.random() < 0.5:  # withdrawn at the end of some month of service
+                year, month = calendar[rng.randrange(len(calendar))]
+                end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+            placements.append(Placement(county.code, post.programme.value, "A1", None, end))
+    _periods_hold(plan, budget(plan, placements).to_dict(), placements)
+
+
+def test_budget_by_quarter_table_names_the_quarters_in_chinese():
+    result = run("budget", "--by", "quarter", "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    assert "2022年第三季度（2个月）" in result.stdout and "2022年第四季度（3个月）" in result.stdout
+    data = run_json("budget")
+    assert [row["quarter"] for row in data["by_quarter"]] == ["2022Q3", "2022Q4", "2023Q1", "2023Q2", "2023Q3"]
+    assert data["by_quarter"][1]["total"] == "900000.00"

@@ -30,6 +30,8 @@ class View(str, Enum):
     prefecture = "prefecture"
     county = "county"
     year = "year"
+    quarter = "quarter"
+    month = "month"
     agency = "agency"
 
 

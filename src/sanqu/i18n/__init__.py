@@ -123,6 +123,15 @@ def t(lang: str, key: str, **params) -> str:
     return Msg(key, params).render(lang)
 
 
+def period_name(key: str, lang: str) -> str:
+    """A quarter "2022Q4" or a month "2022-08" in words: 2022年第四季度, 2022年8月."""
+    year = int(key[:4])
+    if key[4] == "Q":
+        quarter = int(key[5])
+        return t(lang, "period.quarter", year=year, quarter=quarter, quarter_zh="一二三四"[quarter - 1])
+    return t(lang, "period.month", year=year, month=int(key[5:7]))
+
+
 def programme(lang: str, value: str) -> str:
     return t(lang, f"programme.{value}")
 

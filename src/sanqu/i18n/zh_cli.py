@@ -46,7 +46,7 @@ COMMAND_LINE = {
     "help.opt.allocation": "按此文件（由 sanqu allocate --format json -o FILE 生成）中实际安排的人编制预算，而不是按各岗位名额；并增加按机构的明细。",
     "help.budget.agencies": ("配合 --allocation：用来核对该文件的申请人（每个人都存在、属于该机构、"
                              "所在岗位是其可去的岗位）。不给出时不核对该文件，并给出警告。"),
-    "help.opt.by": "表格、markdown 和 CSV 显示哪种明细：prefecture、county、year 或 agency。默认：prefecture（CSV 为 county）。",
+    "help.opt.by": "表格、markdown 和 CSV 显示哪种明细：prefecture、county、year、quarter、month 或 agency。默认：prefecture（CSV 为 county）。",
     "help.opt.old": "调整前的安排 JSON（或计划文件）。",
     "help.opt.new": "调整后的安排 JSON（或计划文件）。",
     "help.opt.path": "要写出的工作簿（.xlsx）；已存在时不会覆盖。",

@@ -17,10 +17,10 @@ from decimal import Decimal
 from typing import Protocol, runtime_checkable
 
 from ..plan.models import Placement, Plan, PlanInfo
-from ..plan.periods import months_by_year, service_end
+from ..plan.periods import months_by_year, period_key, service_calendar, service_end
 from ..plan.posts import plan_posts
 from .fen import ZERO, as_json, cents, split_table, split_units
-from .rounding import within_a_fen
+from .rounding import split_periods, within_a_fen
 
 PARTS = ("central", "local", "training")
 MONEY_KEYS = ("central", "local", "dispatch", "training", "total")
@@ -61,6 +61,8 @@ class Budget:
     by_county: list[Line]
     by_year: list[Line]
     by_agency: list[Line] | None = None
+    by_quarter: list[Line] = field(default_factory=list)
+    by_month: list[Line] = field(default_factory=list)
     person_months: int = 0  # months paid for, summed over people
     info: PlanInfo | None = None  # the plan's id, titles and dates
     items: dict[str, list[tuple[str, str | None, Decimal]]] = field(default_factory=dict)
@@ -78,6 +80,10 @@ class Budget:
                            "professionals": line.professionals, **_money_dict(line)} for line in self.by_county],
             "by_year": [{"year": line.key, "months": line.months, "professionals": line.professionals,
                          **_money_dict(line)} for line in self.by_year],
+            "by_quarter": [{"quarter": line.key, "months": line.months, "professionals": line.professionals,
+                            **_money_dict(line)} for line in self.by_quarter],
+            "by_month": [{"month": line.key, "months": line.months, "professionals": line.professionals,
+                          **_money_dict(line)} for line in self.by_month],
         }
         if self.by_agency is not None:
             data["by_agency"] = [{"agency": line.key, "professionals": line.professionals, **_money_dict(line),
@@ -94,9 +100,9 @@ class Budget:
         return self.info.heading(lang) if self.info is not None else self.plan_id
 
     def view(self, name: str) -> list[Line]:
-        """The rows of one breakdown by name (prefecture, county, year, agency)."""
-        return {"prefecture": self.by_prefecture, "county": self.by_county,
-                "year": self.by_year, "agency": self.by_agency or []}[name]
+        """The rows of one breakdown by name (prefecture, county, year, quarter, month, agency)."""
+        return {"prefecture": self.by_prefecture, "county": self.by_county, "year": self.by_year,
+                "quarter": self.by_quarter, "month": self.by_month, "agency": self.by_agency or []}[name]
 
 
 @dataclass
@@ -109,6 +115,8 @@ class _Row:
     people: int
     exact: dict[str, list[int]]  # units of 1/per_fen fen, per fiscal year
     months: list[int]  # months served per fiscal year, by each of these people
+    span: range  # the service months (0 = the first) these people serve
+    training_per_month: int = 0  # units, each month of the post's service
 
 
 @runtime_checkable
@@ -167,7 +175,7 @@ def budget(plan: Plan, placements: HasPlacements | Iterable[Placement] | None = 
                 "central": [people * central * served.get(y, 0) for y, _ in years],
                 "local": [people * local * served.get(y, 0) for y, _ in years],
                 "training": [training_unit * people * m for _, m in years],
-            }, [served.get(y, 0) for y, _ in years]))
+            }, [served.get(y, 0) for y, _ in years], _span(plan, start, end), training_unit * people))
 
     first = [split_table([row.exact[part] for row in rows], per_fen) for part in PARTS]
     rounded = dict(zip(PARTS, within_a_fen([[row.exact[part] for row in rows] for part in PARTS], first,
@@ -224,6 +232,8 @@ def budget(plan: Plan, placements: HasPlacements | Iterable[Placement] | None = 
         by_county=list(counties.values()),
         by_year=by_year,
         by_agency=sorted(agencies.values(), key=lambda line: str(line.key)) if placements is not None else None,
+        by_quarter=_periods(plan, rows, by_year, fen, per_fen, (central, local), "quarter"),
+        by_month=_periods(plan, rows, by_year, fen, per_fen, (central, local), "month"),
         person_months=person_months,
         info=plan.plan,
         items=items,
@@ -240,6 +250,49 @@ def _lines(rows: list[_Row], years: int, by_agency: bool) -> list[tuple[list[int
         if by_agency and row.agency is not None:
             groups.setdefault(("agency", row.agency), []).append(r)
     return [(every, whole), *((every, [c]) for c in whole), *((members, whole) for members in groups.values())]
+
+
+def _periods(plan: Plan, rows: list[_Row], by_year: list[Line], fen: dict[int, list[int]], per_fen: int,
+             rates: tuple[int, int], axis: str) -> list[Line]:
+    """The lines of each quarter (or month) of service, split from the rounded years.
+
+    Exact per period: the person-months in it times the monthly rates, and the posts'
+    training by months. Each year's rounded parts are split into its periods
+    (``split_periods``), so the periods of a year add up to that year exactly, and each
+    of their parts, dispatch and total is within a fen of exact.
+    """
+    calendar = service_calendar(plan.plan.service_start, plan.plan.service_months)
+    keys = [period_key(year, month, axis) for year, month in calendar]
+    order = list(dict.fromkeys(keys))
+    exact = {key: [0, 0, 0] for key in order}
+    people: dict[object, int] = dict.fromkeys(order, 0)
+    months = Counter(keys)
+    for row in rows:
+        for k, key in enumerate(keys):
+            cell = exact[key]
+            if k in row.span:
+                cell[0] += row.people * rates[0]
+                cell[1] += row.people * rates[1]
+            cell[2] += row.training_per_month
+        for key in dict.fromkeys(keys[k] for k in row.span if k < len(keys)):
+            people[key] += row.people
+    lines: list[Line] = []
+    for year_line in by_year:
+        in_year = [key for key in order if str(key).startswith(str(year_line.key))]
+        shares = split_periods([exact[key] for key in in_year], fen.get(id(year_line), [0, 0, 0]), per_fen)
+        for key, (c, loc, tr) in zip(in_year, shares, strict=True):
+            lines.append(Line(key, str(key), professionals=people[key], months=months[key],
+                              central=cents(c), local=cents(loc), training=cents(tr)))
+    return lines
+
+
+def _span(plan: Plan, start, end) -> range:
+    """The service months (0 = the first month of service) from ``start`` to ``end``."""
+    first = plan.plan.service_start
+    a = 0 if start is None else (start.year - first.year) * 12 + start.month - first.month
+    last = service_end(plan) if end is None else end
+    b = (last.year - first.year) * 12 + last.month - first.month
+    return range(max(0, a), min(plan.plan.service_months, b + 1))
 
 
 def _served(plan: Plan, start, end) -> dict[int, int]:

@@ -93,5 +93,80 @@ def _solve(exact, rounded, per_fen: int, lines, free_rows) -> list[Table] | None
     if result.x is None:
         return None
     for (p, r, c), k in index.items():
-        value[p][r][c] += int(result.x[k])
+        value[p][r][c] += int(round(result.x[k]))
+    return value
+
+
+def split_periods(exact: Sequence[Sequence[int]], totals: Sequence[int], per_fen: int) -> list[list[int]]:
+    """Split a year's rounded parts (``totals``, whole fen per part) into its periods
+    (quarters or months; ``exact`` is periods x parts in units of 1/``per_fen`` fen).
+
+    Each part's periods add up to its total exactly, and every period's parts, dispatch
+    and total are within a fen of exact. The largest-remainder split of each part does
+    that unless a period's dispatch or total drifts; then a 0-1 programme picks, for each
+    cell, the fen below or above its exact value, with the parts' sums fixed, changing as
+    few cells of the first split as it can.
+    """
+    parts = range(len(totals))
+    first_by_part = [_split(exact, p, totals[p], per_fen) for p in parts]
+    first = [[first_by_part[p][q] for p in parts] for q in range(len(exact))]
+    if all(_near(exact[q], first[q], per_fen) for q in range(len(exact))):
+        return first
+    return _solve_periods(exact, first, totals, per_fen) or first
+
+
+def _split(exact, p: int, total: int, per_fen: int) -> list[int]:
+    from .fen import split_units
+
+    column = [row[p] for row in exact]
+    try:
+        return split_units(column, per_fen, total)
+    except ValueError:  # the year's figure is not a rounding of its periods: keep the sum, shift the last
+        cells = split_units(column, per_fen)
+        cells[-1] += total - sum(cells)
+        return cells
+
+
+def _near(exact_row, row, per_fen: int) -> bool:
+    return all(abs(sum(row[p] for p in measure) * per_fen - sum(exact_row[p] for p in measure)) < per_fen
+               for measure in MEASURES if max(measure) < len(row))
+
+
+def _solve_periods(exact, first, totals, per_fen: int) -> list[list[int]] | None:
+    import numpy as np
+
+    from ..highs import Level, Program, SolverError, solve
+
+    program = Program()
+    index: dict[tuple[int, int], int] = {}
+    value = [[amount // per_fen for amount in row] for row in exact]
+    cost: list[float] = []
+    for q, row in enumerate(exact):
+        for p, amount in enumerate(row):
+            if amount % per_fen:
+                index[(q, p)] = program.add_vars(1)
+                cost.append(-1.0 if first[q][p] > value[q][p] else 1.0)
+    if not index:
+        return None
+    for p, total in enumerate(totals):  # each part's periods add up to the year's figure
+        columns = [index[(q, p)] for q in range(len(exact)) if (q, p) in index]
+        rest = float(total - sum(row[p] for row in value))
+        program.add_row(columns, [1.0] * len(columns), rest, rest)
+    for q, row in enumerate(exact):  # each period's measures within a fen
+        for measure in MEASURES:
+            if max(measure) >= len(row):
+                continue
+            amount = sum(row[p] for p in measure)
+            low, high = amount // per_fen, -(-amount // per_fen)
+            base = sum(value[q][p] for p in measure)
+            columns = [index[(q, p)] for p in measure if (q, p) in index]
+            program.add_row(columns, [1.0] * len(columns), float(low - base), float(high - base))
+    try:
+        result = solve(program, [Level("changes", np.asarray(cost), len(cost))], None)
+    except SolverError:
+        return None
+    if result.x is None:
+        return None
+    for (q, p), k in index.items():
+        value[q][p] += int(round(result.x[k]))
     return value

@@ -28,3 +28,28 @@ def service_end(plan: Plan) -> dt.date:
     months = start.month - 1 + plan.plan.service_months
     first_after = dt.date(start.year + months // 12, months % 12 + 1, 1)
     return first_after - dt.timedelta(days=1)
+
+
+def service_calendar(start: dt.date, months: int) -> list[tuple[int, int]]:
+    """The calendar (year, month) of each service month, in order."""
+    return [(start.year + (start.month - 1 + k) // 12, (start.month - 1 + k) % 12 + 1) for k in range(months)]
+
+
+def period_key(year: int, month: int, axis: str) -> str | int:
+    """The period a calendar month belongs to: 2022, "2022Q3" or "2022-08"."""
+    if axis == "year":
+        return year
+    if axis == "quarter":
+        return f"{year}Q{(month - 1) // 3 + 1}"
+    return f"{year}-{month:02d}"
+
+
+def quarter_bounds(quarter: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a calendar quarter "YYYYQn"; ValueError if not one."""
+    text = quarter.strip().upper()
+    if len(text) != 6 or text[4] != "Q" or not text[:4].isdigit() or text[5] not in "1234":
+        raise ValueError(quarter)
+    year, q = int(text[:4]), int(text[5])
+    first = dt.date(year, 3 * q - 2, 1)
+    after = dt.date(year + (q == 4), 1 if q == 4 else 3 * q + 1, 1)
+    return first, after - dt.timedelta(days=1)

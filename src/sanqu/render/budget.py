@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from ..i18n import Named, t
+from ..i18n import Named, period_name, t
 from ..money.budget import MONEY_KEYS
 from ..money.fen import as_json, fmt, to_fen
 from .text import cols, line, table, to_csv, to_markdown
@@ -19,8 +19,13 @@ def _budget_header(lang: str, view: str) -> list[str]:
 
 def budget_label(entry, lang: str) -> str:
     """How a budget row is named: '2022 (5 months)', '5306 Zhaotong', or an agency id."""
+    if entry.months is not None and isinstance(entry.key, str):  # a quarter or a month
+        if "-" in entry.key:  # a month is named alone
+            return period_name(entry.key, lang)
+        one = "_one" if entry.months == 1 else ""
+        return t(lang, "budget.period" + one, period=period_name(entry.key, lang), months=entry.months)
     if entry.months is not None:
-        return t(lang, "budget.months", year=entry.key, months=entry.months)
+        return t(lang, "budget.months" + ("_one" if entry.months == 1 else ""), year=entry.key, months=entry.months)
     if entry.label and entry.label != str(entry.key):
         return f"{entry.key} {Named(entry.label, entry.label_zh).pick(lang)}"
     return str(entry.key)
@@ -79,12 +84,13 @@ def budget_markdown(result, lang: str = "en", view: str = "prefecture") -> str:
 
 def budget_csv(result, lang: str = "en", view: str = "county") -> str:
     """One row per county (or per ``view``) with the JSON keys; money as plain decimals."""
-    key = {"prefecture": "code", "county": "code", "year": "year", "agency": "agency"}[view]
+    key = {"prefecture": "code", "county": "code", "agency": "agency"}.get(view, view)
     named = view in ("prefecture", "county")
-    header = [key] + (["name", "name_zh"] if named else []) + (["months"] if view == "year" else []) + \
+    periodic = view in ("year", "quarter", "month")
+    header = [key] + (["name", "name_zh"] if named else []) + (["months"] if periodic else []) + \
         ["professionals", *MONEY_KEYS]
     rows = [[entry.key] + ([entry.label, entry.label_zh] if named else [])
-            + ([entry.months] if view == "year" else [])
+            + ([entry.months] if periodic else [])
             + [entry.professionals] + [as_json(getattr(entry, k)) for k in MONEY_KEYS]
             for entry in result.view(view)]
     return to_csv(header, rows)
@@ -95,7 +101,7 @@ def budget_sheets(result, lang: str) -> list[Sheet]:
     header_money = [t(lang, "money." + k) for k in ("professionals",) + MONEY_KEYS]
     money_columns = set(range(2, 2 + len(MONEY_KEYS)))
     sheets = []
-    for view in ("prefecture", "county", "year", "agency"):
+    for view in ("prefecture", "county", "year", "quarter", "agency"):
         lines = result.view(view)
         if not lines:
             continue

@@ -36,7 +36,7 @@ def budget(
         "and a warning says so.")] = None,
     by: Annotated[View | None, typer.Option(
         "--by", help="Which breakdown the table, markdown and CSV show: prefecture, county, "
-        "year or agency. Default: prefecture (CSV: county).")] = None,
+        "year, quarter, month or agency. Default: prefecture (CSV: county).")] = None,
     format: FormatOpt = None,
     output: OutputOpt = None,
     quiet: QuietOpt = False,
