@@ -81,7 +81,7 @@ def test_help_and_usage_errors_are_chinese_with_lang_zh_or_a_chinese_locale():
     assert "Usage" not in shown.stdout and "Show this message" not in shown.stdout
     wrong = _installed("budget", "--by", "x", env={"LANG": "zh_CN.UTF-8", "LC_ALL": ""})
     assert wrong.returncode == 2
-    assert "错误：--by 的取值无效：“x”不是可选值之一：prefecture、county、year、agency" in wrong.stderr
+    assert "错误：--by 的取值无效：“x”不是可选值之一：prefecture、county、year、quarter、month、agency" in wrong.stderr
     assert "Invalid value" not in wrong.stderr and "Error" not in wrong.stderr
     typo = _installed("alocate", "--lang", "zh")
     assert typo.returncode == 2 and "没有命令 alocate（是否应为 allocate" in typo.stderr

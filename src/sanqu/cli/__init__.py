@@ -12,11 +12,11 @@ import typer
 
 from ..i18n import default_lang, has
 from .app import app
-from .commands import agreements, allocate, apportion, budget, diff, init, publicity, template, validate
+from .commands import agreements, allocate, apportion, budget, diff, init, publicity, spending, template, validate
 
 # The commands in the order of the year's work, which is the order --help lists them in.
-for _command in (validate.validate, allocate.allocate, budget.budget, publicity.publicity, agreements.agreements,
-                 diff.diff, apportion.apportion, template.template, init.init):
+for _command in (validate.validate, allocate.allocate, budget.budget, spending.spending, publicity.publicity,
+                 agreements.agreements, diff.diff, apportion.apportion, template.template, init.init):
     app.command()(_command)
 
 __all__ = ["app", "main"]

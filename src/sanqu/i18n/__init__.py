@@ -128,7 +128,7 @@ def period_name(key: str, lang: str) -> str:
     year = int(key[:4])
     if key[4] == "Q":
         quarter = int(key[5])
-        return t(lang, "period.quarter", year=year, quarter=quarter, quarter_zh="一二三四"[quarter - 1])
+        return t(lang, "period.quarter", year=year, quarter=t(lang, f"quarter.{quarter}"))
     return t(lang, "period.month", year=year, month=int(key[5:7]))
 
 

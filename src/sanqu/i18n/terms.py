@@ -52,3 +52,21 @@ ASSESSMENT_HEADERS = {
 }
 GRADES = {"excellent": "excellent", "优秀": "excellent", "good": "good", "良好": "good",
           "pass": "pass", "合格": "pass", "fail": "fail", "不合格": "fail"}
+
+# The spending ledger (``--ledger``): its sheet, its headers (key -> Chinese first), its sources.
+LEDGER_SHEETS = ("ledger", "支出明细", "明细", "支出")
+LEDGER_HEADERS = {
+    "date": "日期", "voucher": "凭证号", "county": "县", "programme": "项目类别", "source": "资金来源",
+    "item": "支出科目", "amount": "金额", "person_days": "培训人天", "professional": "人员编号", "note": "摘要",
+}
+LEDGER_SYNONYMS = {
+    "支付日期": "date", "记账日期": "date", "凭证日期": "date", "凭证编号": "voucher", "凭证号码": "voucher",
+    "凭证字号": "voucher", "县(市、区)": "county", "县区": "county", "服务县": "county", "县名": "county",
+    "县代码": "county", "来源": "source", "经费来源": "source", "科目": "item", "用途": "item",
+    "支出用途": "item", "金额(元)": "amount", "支出金额": "amount", "支出金额(元)": "amount",
+    "发生额": "amount", "人天": "person_days", "培训人天数": "person_days", "人员": "professional",
+    "编号": "professional", "备注": "note", "序号": "_ignore",
+}
+SOURCES = {"central": "central", "中央": "central", "中央财政": "central", "中央资金": "central",
+           "local": "local", "地方": "local", "地方配套": "local", "地方财政": "local", "地方资金": "local",
+           "training": "training", "培训": "training", "培训经费": "training"}

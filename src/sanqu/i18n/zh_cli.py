@@ -20,6 +20,13 @@ COMMAND_LINE = {
     "help.init": ("开始一个新计划：写出带注释的模板文件 FOLDER/data/counties.yaml 和 agencies.yaml。\n\n"
                   "模板本身可通过校验；按本省和本年度修改即可。\n"
                   "示例：sanqu init yunnan-2025 && cd yunnan-2025 && sanqu validate"),
+    "help.spending": ("资金使用情况：预算、序时进度、已支出、结余和执行率，按资金来源、支出科目、县和季度；"
+                      "并在明细账的对应行列出违反资金管理规定的问题。\n\n示例：sanqu spending --ledger 支出明细.xlsx --as-of 2022-12-31"),
+    "help.spending.ledger": ("已支付的资金：工作簿（工作表 ledger 或 支出明细）、.csv、YAML（entries:）或存放这些文件的文件夹；"
+                             "列为 日期、凭证号、县、资金来源、支出科目、金额、培训人天、人员编号、摘要。"),
+    "help.spending.allocation": "按此安排文件中实际安排的人员及其服务月数计算预算，而不是按各岗位名额；并核对每行的人员当时是否在岗。",
+    "help.spending.as_of": "只计日期不晚于此日（如 2022-12-31）的明细行。默认：明细账中最晚的日期。",
+    "help.spending.strict": "有任何错误类问题时以退出码 1 结束（供脚本使用）。",
     "help.opt.counties": "计划文件。默认：当前目录的 data/counties.yaml，否则用内置示例计划。",
     "help.opt.agencies": ("申请人：YAML 文件、工作簿（.xlsx、.xls、.ods）、.csv 文件，或存放这些文件的文件夹"
                           "（每个机构一个文件，自动合并）。默认：当前目录的 data/agencies.yaml，否则用内置示例。"),

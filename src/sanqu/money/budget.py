@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from typing import Protocol, runtime_checkable
 
 from ..plan.models import Placement, Plan, PlanInfo
@@ -312,3 +313,33 @@ def _money_dict(line) -> dict:
 def _fen(amount: Decimal) -> int:
     """An amount of the plan (exact to the fen, as the contract requires) in whole fen."""
     return int(amount * 100)
+
+
+def accrued(plan: Plan, placements: Iterable[Placement] | None, months: int) -> dict[str, list[Fraction]]:
+    """The budget accrued over the first ``months`` months of service (the 序时进度), exact,
+    per county: [central, local, training] in yuan. A person's months are those of their
+    service among the first ``months``; a post's training accrues by its months, where
+    anyone serves it."""
+    funding = plan.funding
+    rates = (Fraction(funding.central_per_person_year) / 12, Fraction(funding.local_per_person_year) / 12)
+    total_months = plan.plan.service_months
+    spans: dict[tuple[str, str], list[range]] = {ref.key: [] for ref in plan_posts(plan)}
+    out: dict[str, list[Fraction]] = {}
+    for ref in plan_posts(plan):
+        out.setdefault(ref.county.code, [Fraction(0)] * 3)
+    if placements is None:
+        for ref in plan_posts(plan):
+            spans[ref.key] = [range(total_months)] * ref.quota
+    else:
+        for placed in placements:
+            spans[placed.key].append(_span(plan, placed.start, placed.end))
+    done = range(max(0, min(months, total_months)))
+    for ref in plan_posts(plan):
+        line = out[ref.county.code]
+        served = sum(len(range(max(s.start, done.start), min(s.stop, done.stop))) for s in spans[ref.key])
+        line[0] += served * rates[0]
+        line[1] += served * rates[1]
+        if spans[ref.key]:
+            line[2] += (Fraction(funding.training_per_person_day) * funding.training_days * ref.post.trainees
+                        * len(done) / total_months)
+    return out

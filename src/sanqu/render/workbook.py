@@ -28,6 +28,17 @@ class Sheet:
     bold_last: bool = False  # a totals row: written as SUM formulas, cached with the exact figures
     title: str | None = None  # a title row above the table, for a sheet to attach to a report
     unit: str | None = None   # "单位：元" under the title, right-aligned
+    chart: Chart | None = None  # a native chart of some columns, beside the table
+
+
+@dataclass
+class Chart:
+    """A native Excel chart (drawn by Excel and WPS) of columns of a sheet's rows."""
+
+    title: str
+    categories: int  # the column naming each row (quarters)
+    series: list[int]  # the columns charted, one series each, named by their headers
+    rows: int | None = None  # how many rows from the first are charted (None: all but a totals row)
 
 
 def _width(value) -> int:
@@ -86,8 +97,29 @@ def workbook(sheets: list[Sheet]) -> bytes:
                 widths[c] = max(widths[c], _width(value))
         for c, width in enumerate(widths):
             ws.set_column(c, c, min(60, width + 2))
+        if sheet.chart is not None and sheet.rows:
+            _chart(book, ws, sheet, first)
     book.close()
     return buffer.getvalue()
+
+
+def _chart(book, ws, sheet: Sheet, first: int) -> None:
+    spec = sheet.chart
+    assert spec is not None
+    count = spec.rows if spec.rows is not None else len(sheet.rows) - (1 if sheet.bold_last else 0)
+    if count <= 0:
+        return
+    chart = book.add_chart({"type": "column"})
+    name = ws.get_name()
+    last = first + count - 1
+    for c in spec.series:
+        chart.add_series({"name": [name, first - 1, c], "categories": [name, first, spec.categories, last,
+                                                                        spec.categories],
+                          "values": [name, first, c, last, c]})
+    chart.set_title({"name": spec.title})
+    chart.set_y_axis({"num_format": "#,##0"})
+    chart.set_legend({"position": "bottom"})
+    ws.insert_chart(first + len(sheet.rows) + 1, 0, chart, {"x_scale": 1.5, "y_scale": 1.2})
 
 
 def _column(index: int) -> str:
