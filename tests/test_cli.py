@@ -127,7 +127,7 @@ def test_xlsx_workbook_has_real_numbers_and_frozen_headers(tmp_path):
     target = tmp_path / "budget.xlsx"
     assert run("budget", "-o", target, "--lang", "zh").exit_code == 0
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames == ["州（市）", "县（市、区）", "年度"]
+    assert book.sheetnames == ["州（市）", "县（市、区）", "年度", "季度"]
     sheet = book["年度"]
     # Ready to attach: the plan's title, the unit, the header repeated on every printed page.
     assert sheet["A1"].value == "2022年云南省“三区”社会工作专业人才支持计划 经费预算（按年度，按名额）"

@@ -272,3 +272,29 @@ def test_xlsx_has_a_sheet_per_section_and_a_native_chart(tmp_path):
     import zipfile
 
     assert any(name.startswith("xl/charts/chart") for name in zipfile.ZipFile(out).namelist())
+
+
+def test_the_guides_ledger_gives_the_figures_the_guide_shows(tmp_path):
+    guide = (Path(__file__).parents[1] / "docs" / "guide.md").read_text(encoding="utf-8")
+    block = guide.split("A small ledger:\n\n```\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "支出明细.csv"
+    path.write_text(block, encoding="utf-8")
+    result = run("spending", "--ledger", path, "--as-of", "2022-09-30")
+    assert result.exit_code == 0, result.output
+    headline = result.stdout.splitlines()[1].split(";")[0]
+    assert " ".join(headline.split()) in " ".join(guide.split())
+    data = _json("--ledger", path, "--as-of", "2022-09-30")
+    assert [(f["code"], f["line"]) for f in data["findings"]] == [("unknown-item", 5)]
+
+
+def test_a_plan_without_funding_items_takes_any_item(tmp_path):
+    text = _plan_file(tmp_path).read_text(encoding="utf-8")
+    text = re.sub(r"  (central|local)_items:\n(    - .*\n)+", "", text)
+    plan = tmp_path / "plain.yaml"
+    plan.write_text(text, encoding="utf-8")
+    assert "_items" not in text
+    lines = [["2022-09-01", "记-1", "530628", "中央", "招待费", "100.00", "", "", "", ""]]
+    data = _json("--ledger", _write_csv(tmp_path / "ledger.csv", lines), "--counties", plan)
+    assert data["findings"] == []
+    assert [(row["item"], row["budget"], row["spent"]) for row in data["by_item"] if row["source"] == "central"] \
+        == [("招待费", None, "100.00")]

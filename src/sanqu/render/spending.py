@@ -127,9 +127,13 @@ def finding_place(f: Finding) -> str:
     return f"{place['file']}:{place['line']}"
 
 
-def findings_table(result: Spending, lang: str):
-    header, rows = _findings_table(result.findings, lang)
-    return table(t(lang, "spend.findings"), header, rows, "rllrrl")
+def finding_line(f: Finding, lang: str) -> str:
+    """``place: [warning] code: message (voucher, amount)``, as problems are shown."""
+    tag = "" if f.severity == "error" else f"[{t(lang, 'spend.warning')}] "
+    data = f.to_dict(lang)
+    where = finding_place(f) or t(lang, "spend.county")
+    money = f" ({data['voucher']}, {data['amount']})" if data["voucher"] else ""
+    return f"{where}: {tag}{f.code}: {data['message']}{money}"
 
 
 def spending_sheets(result: Spending, lang: str) -> list[Sheet]:

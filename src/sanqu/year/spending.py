@@ -177,7 +177,7 @@ class _Items:
         self.parts: dict[str, list] = {}
         self.names: dict[str, dict[str, str]] = {}
         for part in ("central", "local"):
-            listed = getattr(plan.funding, f"{part}_items")
+            listed = getattr(plan.funding, f"{part}_items") or []
             self.parts[part] = listed
             self.names[part] = {}
             for item in listed:

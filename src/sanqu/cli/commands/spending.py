@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -53,8 +54,7 @@ def _spending(*, counties: Path | None, ledger: Path, allocation: Path | None, a
     from ...read.inputs import placements_of, read_allocation
     from ...read.ledger import read_ledger
     from ...render import renderer
-    from ...render.spending import findings_table
-    from ...render.terminal import make_console
+    from ...render.spending import finding_line
     from ...year.spending import spending as run_spending
 
     inputs = checked(read_inputs(counties, need_agencies=False), lang)
@@ -67,9 +67,8 @@ def _spending(*, counties: Path | None, ledger: Path, allocation: Path | None, a
     chosen = pick_format(fmt, output)
     emit(renderer("spending", chosen.value)(result, lang), output,
          [inputs.plan_path, ledger] + ([allocation] if allocation else []), chosen, lang)
-    if result.findings:
-        console = make_console(stderr=True)
-        console.print(findings_table(result, lang))
+    if result.findings:  # one line each, as problems are: a national ledger may have thousands
+        sys.stderr.write("".join(finding_line(f, lang) + "\n" for f in result.findings))
         warnings = len(result.findings) - result.errors
         warn(t(lang, "spend.found", errors=result.errors, warnings=warnings), lang)
     return 1 if strict and result.errors else 0
