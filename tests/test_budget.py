@@ -337,13 +337,13 @@ def _periods_hold(plan, data, placements=None):
                 assert abs(Fraction(Decimal(row[key])) - exact[row[axis]][key]) < Fraction(1, 100), (row, key)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(random_plans())
 def test_quarters_and_months_add_up_to_their_years_and_stay_within_a_fen(plan):
     _periods_hold(plan, budget(plan).to_dict())
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(random_plans(), st.randoms(use_true_random=False))
 def test_quarters_of_an_allocation_with_people_leaving_add_up_too(plan, rng):
     import datetime as dt

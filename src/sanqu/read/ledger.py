@@ -110,6 +110,7 @@ class _Reader:
         self.counted: dict[str, int] = {}
         self.dates: dict[str, int | None] = {}
         self.strings: dict[str, str] = {}
+        self.terms: dict[str, str] = {}
         self.unknown_counties: set[str] = set()
 
     # -- problems
@@ -240,12 +241,12 @@ class _Reader:
         if not voucher:
             self.flag(where, row, "voucher", "missing-value", "ledger.missing", what="voucher 凭证号")
             ok = False
-        source_text = _ident(values.get("source"))
+        source_text = self.term(values.get("source"))
         source = SOURCES.get(source_text) or SOURCES.get(source_text.lower())
         if source is None:
             self.flag(where, row, "source", "bad-source", "ledger.bad_source", value=_shown(source_text))
             ok = False
-        item = _ident(values.get("item")) or None
+        item = self.term(values.get("item")) or None
         if item is None and source in ("central", "local"):
             self.flag(where, row, "item", "missing-value", "ledger.missing", what="item 支出科目")
             ok = False
@@ -281,6 +282,18 @@ class _Reader:
         ledger.file.append(index)
         ledger.row.append(row)
 
+    def term(self, value) -> str:
+        """A county, source, item or programme as read: these repeat on every line, so each
+        distinct cell is normalised once."""
+        if type(value) is str:
+            cached = self.terms.get(value)
+            if cached is None:
+                cached = self.intern(_ident(value))
+                if len(self.terms) < 100_000:  # bounded, whatever the file holds
+                    self.terms[value] = cached
+            return cached
+        return _ident(value)
+
     def intern(self, text: str) -> str:
         return self.strings.setdefault(text, text)
 
@@ -306,7 +319,7 @@ class _Reader:
         return ordinal
 
     def county(self, where: Where, row: int, values: dict) -> tuple[str | None, int, str | None]:
-        token = _ident(values.get("county"))
+        token = self.term(values.get("county"))
         if not token:
             self.flag(where, row, "county", "missing-value", "ledger.missing", what="county 县")
             return None, 0, None
@@ -323,7 +336,7 @@ class _Reader:
                 return None, 0, None
             code = codes[0]
         offered = self.programmes[code]
-        text = _ident(values.get("programme"))
+        text = self.term(values.get("programme"))
         if text:
             programme = PROGRAMMES.get(text, text.lower())
             if programme not in offered:
@@ -411,6 +424,11 @@ def _fen(value) -> int | None:
         return None
     if isinstance(value, int):
         return value * 100
+    if type(value) is str:  # the common case first: 1200.00 as typed
+        match = _MONEY.match(value)
+        if match:
+            whole = int(match[2]) * 100 + int((match[3] or "").ljust(2, "0"))
+            return -whole if match[1] == "-" else whole
     if isinstance(value, float):
         text = repr(value)
         if "e" in text or "inf" in text or "nan" in text:
