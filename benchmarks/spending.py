@@ -12,8 +12,8 @@ The hledger comparison the issue asks for is not measured yet.
 from __future__ import annotations
 
 import csv
+import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -43,13 +43,16 @@ def ledger_rows(plan_path: Path, lines: int, seed: int = 7) -> list[list]:
 
 
 def measure(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and this child's own peak memory (MB), from os.wait4's rusage."""
     start = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run([sys.executable, "-m", "sanqu", *args, "--format", "json"], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    child = subprocess.Popen([sys.executable, "-m", "sanqu", *args, "--format", "json"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(peak, before) / 1024
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"sanqu {' '.join(args)} exited {child.returncode}")
+    return wall, usage.ru_maxrss / 1024
 
 
 def main() -> None:
