@@ -298,3 +298,20 @@ def test_a_plan_without_funding_items_takes_any_item(tmp_path):
     assert data["findings"] == []
     assert [(row["item"], row["budget"], row["spent"]) for row in data["by_item"] if row["source"] == "central"] \
         == [("招待费", None, "100.00")]
+
+
+def test_init_writes_a_sample_ledger_marked_as_one_that_spending_reads(tmp_path):
+    folder = tmp_path / "yunnan-2022"
+    bundled = Path(__file__).parents[1] / "data" / "counties.yaml"
+    result = run("init", folder, "--from", bundled, "--sample-ledger")
+    assert result.exit_code == 0, result.output
+    ledger = folder / "sample-ledger.csv"
+    assert "SAMPLE" in ledger.read_text(encoding="utf-8-sig").splitlines()[0]
+    data = _json("--ledger", ledger, "--counties", folder / "data" / "counties.yaml")
+    _adds_up(data)
+    # Two quarters of the new year's service at each post's monthly rates, and the one
+    # payment for an item the plan does not list.
+    assert data["elapsed_months"] == 5 and data["totals"]["rate"] is not None
+    assert [f["code"] for f in data["findings"]] == ["unknown-item"]
+    again = run("init", folder, "--sample-ledger")
+    assert again.exit_code == 1  # never over an existing file

@@ -452,4 +452,5 @@ STRINGS = {
     "spend.message": "what", "spend.warning": "warning",
     "spend.found": "{errors} errors and {warnings} warnings in the ledger",
     "report.chart": "Budget and spending by quarter",
+    "cli.init_ledger": "wrote {path}, a sample ledger (not real payments): sanqu spending --ledger {path}",
 }

@@ -427,6 +427,7 @@ STRINGS = {
     "spend.message": "说明", "spend.warning": "提示",
     "spend.found": "明细账中有 {errors} 个错误、{warnings} 个提示",
     "report.chart": "各季度预算与支出",
+    "cli.init_ledger": "已写出 {path}，示例支出明细账（非真实支出）：sanqu spending --ledger {path}",
 }
 
 

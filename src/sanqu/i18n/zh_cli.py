@@ -27,6 +27,7 @@ COMMAND_LINE = {
     "help.spending.allocation": "按此安排文件中实际安排的人员及其服务月数计算预算，而不是按各岗位名额；并核对每行的人员当时是否在岗。",
     "help.spending.as_of": "只计日期不晚于此日（如 2022-12-31）的明细行。默认：明细账中最晚的日期。",
     "help.spending.strict": "有任何错误类问题时以退出码 1 结束（供脚本使用）。",
+    "help.opt.sample_ledger": "同时写出 FOLDER/sample-ledger.csv：一份示例支出明细账（已标明为示例，只有传给 --ledger 时才会读取），用来试用 sanqu spending。",
     "help.opt.counties": "计划文件。默认：当前目录的 data/counties.yaml，否则用内置示例计划。",
     "help.opt.agencies": ("申请人：YAML 文件、工作簿（.xlsx、.xls、.ods）、.csv 文件，或存放这些文件的文件夹"
                           "（每个机构一个文件，自动合并）。默认：当前目录的 data/agencies.yaml，否则用内置示例。"),

@@ -346,3 +346,48 @@ def _money(fen: int | None) -> str | None:
 
 
 __all__ = ["Finding", "Row", "Spending", "elapsed_months", "rate", "spending"]
+
+
+def sample_ledger(plan: Plan) -> str:
+    """A sample ledger (CSV text) for trying ``sanqu spending`` on ``plan``: each month of the
+    first two quarters of service, each post's work subsidy (central) and activities
+    (local) at their monthly rates, and one payment for an item no plan lists (a
+    finding where the plan lists its items). Marked as a sample in its first row; deterministic."""
+    import csv
+    import io
+
+    from ..i18n.terms import LEDGER_HEADERS
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["示例数据（SAMPLE）：非真实支出，仅供试用 sanqu spending；not real payments"])
+    writer.writerow([LEDGER_HEADERS[k] for k in ("date", "voucher", "county", "programme", "source", "item",
+                                                 "amount", "note")])
+    funding = plan.funding
+    calendar = service_calendar(plan.plan.service_start, plan.plan.service_months)
+    first_quarters = list(dict.fromkeys(period_key(y, m, "quarter") for y, m in calendar))[:2]
+    months = [(y, m) for y, m in calendar if period_key(y, m, "quarter") in first_quarters]
+    items = {part: (getattr(funding, f"{part}_items") or [None])[0] for part in ("central", "local")}
+    voucher = 0
+    for year, month in months:
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        for _, county, post in plan.posts():
+            if not post.quota:
+                continue
+            programme = post.programme.value if len(county.posts) > 1 else ""
+            voucher += 1
+            for part, label in (("central", "中央"), ("local", "地方")):
+                rate = getattr(funding, f"{part}_per_person_year")
+                item = items[part]
+                fallback = "工作补贴" if part == "central" else "项目活动"
+                name = (item.item_zh or item.item) if item is not None else fallback
+                amount = half_up(Fraction(rate) * post.quota / 12, 2)
+                writer.writerow([last.isoformat(), f"记-{voucher:04d}", county.name_zh or county.code, programme,
+                                 label, name, f"{amount:.2f}", f"{month}月"])
+    if months and plan.posts():
+        _, county, post = next(iter(plan.posts()))
+        year, month = months[-1]
+        writer.writerow([dt.date(year, month, 15).isoformat(), f"记-{voucher + 1:04d}", county.name_zh or county.code,
+                         post.programme.value if len(county.posts) > 1 else "", "中央", "招待费", "800.00",
+                         "示例：未列入的支出科目"])
+    return buffer.getvalue()

@@ -23,6 +23,9 @@ def init(
     start_from: Annotated[Path | None, typer.Option(
         "--from", metavar="<file>", help="Start from this plan (last year's): its counties, posts, funding "
         "and rules, moved to the new year; the applicants start empty.")] = None,
+    sample_ledger: Annotated[bool, typer.Option(
+        "--sample-ledger", help="Also write FOLDER/sample-ledger.csv, a sample spending ledger (marked as one, "
+        "never read unless given to --ledger) to try sanqu spending on.")] = False,
     lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -33,10 +36,11 @@ def init(
     Example: sanqu init yunnan-2025 && cd yunnan-2025 && sanqu validate
     """
     lang = language(lang, ctx)
-    run(debug, lambda: _init(folder=folder, xlsx=xlsx, lang=lang, start_from=start_from), lang)
+    run(debug, lambda: _init(folder=folder, xlsx=xlsx, lang=lang, start_from=start_from,
+                             sample_ledger=sample_ledger), lang)
 
 
-def _init(*, folder: Path, xlsx: bool, lang: str, start_from: Path | None = None) -> int:
+def _init(*, folder: Path, xlsx: bool, lang: str, start_from: Path | None = None, sample_ledger: bool = False) -> int:
     # The library loads only when the command runs: --help needs none of it.
     from ...read.inputs import load_plan
     from ...year.rollover import starting_texts
@@ -44,7 +48,8 @@ def _init(*, folder: Path, xlsx: bool, lang: str, start_from: Path | None = None
     data = folder / "data"
     targets = [data / "counties.yaml", data / "agencies.yaml"]
     texts = starting_texts(folder, lang, start_from)
-    for target in [*targets, *([folder / "registration.xlsx"] if xlsx else [])]:
+    ledger = folder / "sample-ledger.csv"
+    for target in [*targets, *([folder / "registration.xlsx"] if xlsx else []), *([ledger] if sample_ledger else [])]:
         if target.exists():
             raise OutputError(Msg("cli.init_exists", {"path": target}))
     try:
@@ -55,5 +60,10 @@ def _init(*, folder: Path, xlsx: bool, lang: str, start_from: Path | None = None
         write_atomic(target, text)
     if xlsx:
         write_registration(folder / "registration.xlsx", load_plan(targets[0]), lang)
+    if sample_ledger:
+        from ...year.spending import sample_ledger as make_sample
+
+        write_atomic(ledger, "\ufeff" + make_sample(load_plan(targets[0])))
+        typer.echo(t(lang, "cli.init_ledger", path=ledger))
     typer.echo(t(lang, "cli.init_done", counties=targets[0], agencies=targets[1], folder=folder))
     return 0
