@@ -323,18 +323,17 @@ def accrued(plan: Plan, placements: Iterable[Placement] | None, months: int) -> 
     funding = plan.funding
     rates = (Fraction(funding.central_per_person_year) / 12, Fraction(funding.local_per_person_year) / 12)
     total_months = plan.plan.service_months
-    spans: dict[tuple[str, str], list[range]] = {ref.key: [] for ref in plan_posts(plan)}
-    out: dict[str, list[Fraction]] = {}
-    for ref in plan_posts(plan):
-        out.setdefault(ref.county.code, [Fraction(0)] * 3)
+    posts = plan_posts(plan)
+    spans: dict[tuple[str, str], list[range]] = {ref.key: [] for ref in posts}
+    out: dict[str, list[Fraction]] = {ref.county.code: [Fraction(0)] * 3 for ref in posts}
     if placements is None:
-        for ref in plan_posts(plan):
+        for ref in posts:
             spans[ref.key] = [range(total_months)] * ref.quota
     else:
         for placed in placements:
             spans[placed.key].append(_span(plan, placed.start, placed.end))
     done = range(max(0, min(months, total_months)))
-    for ref in plan_posts(plan):
+    for ref in posts:
         line = out[ref.county.code]
         served = sum(len(range(max(s.start, done.start), min(s.stop, done.stop))) for s in spans[ref.key])
         line[0] += served * rates[0]

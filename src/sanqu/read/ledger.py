@@ -66,7 +66,7 @@ class Ledger:
     person_days: array = field(default_factory=lambda: array("i"))  # -1: not given
     professional: list[str | None] = field(default_factory=list)
     voucher: list[str] = field(default_factory=list)
-    file: array = field(default_factory=lambda: array("H"))
+    file: array = field(default_factory=lambda: array("i"))  # into files (YAML: one per entry)
     row: array = field(default_factory=lambda: array("i"))  # 1-based line or row
 
     def __len__(self) -> int:

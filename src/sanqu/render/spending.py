@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..i18n import Named, period_name, t
-from ..money.fen import fmt
+from ..money.fen import cents, fmt
 from ..year.spending import Finding, Row, Spending
 from .text import cols, line, table, to_csv, to_markdown
 from .workbook import Chart, Sheet
@@ -18,6 +18,10 @@ def _amount(value: str | None, numbers: bool):
     if value is None:
         return None if numbers else "—"
     return Decimal(value) if numbers else fmt(Decimal(value))
+
+
+def _fen(fen: int, numbers: bool):
+    return cents(fen) if numbers else fmt(cents(fen))
 
 
 def _rate(value: str | None, numbers: bool):
@@ -61,11 +65,10 @@ def _sections(result: Spending, lang: str, numbers: bool) -> list[tuple[str, lis
         ("spend.by_county", _header(lang, "spend.county"),
          [[county_name(r, lang), *_money_cells(r, numbers)] for r in result.by_county] + [total]),
         ("spend.by_quarter", [t(lang, "view.quarter"), t(lang, "spend.budget"), t(lang, "spend.spent")],
-         [[period_name(r.key["quarter"], lang), _amount(f"{Decimal(r.budget or 0) / 100:.2f}", numbers),
-           _amount(f"{Decimal(r.spent) / 100:.2f}", numbers)] for r in result.by_quarter]
-         + [[t(lang, "budget.total"), _amount(f"{Decimal(sum(r.budget or 0 for r in result.by_quarter)) / 100:.2f}",
-                                             numbers),
-             _amount(f"{Decimal(result.totals.spent) / 100:.2f}", numbers)]]),
+         [[period_name(r.key["quarter"], lang), _fen(r.budget or 0, numbers), _fen(r.spent, numbers)]
+          for r in result.by_quarter]
+         + [[t(lang, "budget.total"), _fen(sum(r.budget or 0 for r in result.by_quarter), numbers),
+             _fen(result.totals.spent, numbers)]]),
     ]
     return out
 

@@ -71,7 +71,6 @@ class Spending:
     by_county: list[Row]
     by_quarter: list[Row]
     findings: list[Finding] = field(default_factory=list)
-    budget: Budget | None = None
 
     @property
     def errors(self) -> int:
@@ -125,9 +124,8 @@ def spending(plan: Plan, ledger: Ledger, placements: list[Placement] | None = No
     # A county's accrual, all parts together, split from the total so that counties add up.
     county_to_date = dict(zip(codes, _split([sum(exact[c], Fraction(0)) for c in codes], to_date_total),
                               strict=True))
-    fen_of = _fen
-    part_budget = [fen_of(funds.totals.central), fen_of(funds.totals.local), fen_of(funds.totals.training)]
-    county_budget = {str(line.key): [fen_of(line.central), fen_of(line.local), fen_of(line.training)]
+    part_budget = [_fen(funds.totals.central), _fen(funds.totals.local), _fen(funds.totals.training)]
+    county_budget = {str(line.key): [_fen(line.central), _fen(line.local), _fen(line.training)]
                      for line in funds.by_county}
 
     spent_part = [0, 0, 0]
@@ -157,14 +155,13 @@ def spending(plan: Plan, ledger: Ledger, placements: list[Placement] | None = No
                              sum(county_budget[code]), county_to_date[code], spent_county.get(code, 0)))
     for code in sorted(set(spent_county) - set(county_budget)):  # unknown counties: no budget
         by_county.append(Row({"code": code, "name": None, "name_zh": None}, 0, 0, spent_county[code]))
-    quarters = {str(line.key): fen_of(line.total) for line in funds.by_quarter}
+    quarters = {str(line.key): _fen(line.total) for line in funds.by_quarter}
     by_quarter = [Row({"quarter": q}, quarters.get(q, 0), None, spent_quarter.get(q, 0))
                   for q in sorted(set(quarters) | set(spent_quarter))]
 
     result = Spending(plan, as_of, "quota" if placements is None else "allocation", elapsed, len(taken),
-                      len(ledger) - len(taken), totals, by_source, by_item, by_county, by_quarter, budget=funds)
-    finder = _Findings(plan, ledger, placements, resolve, part_budget, county_budget)
-    finder.budget_items = funds.items
+                      len(ledger) - len(taken), totals, by_source, by_item, by_county, by_quarter)
+    finder = _Findings(plan, ledger, placements, resolve, part_budget, county_budget, funds.items)
     result.findings = finder.find(
         taken, {c: (county_to_date[c], spent_county.get(c, 0)) for c in codes}, elapsed)
     return result
@@ -226,9 +223,11 @@ class _Items:
 
 
 class _Findings:
-    def __init__(self, plan: Plan, ledger: Ledger, placements, items: _Items, part_budget, county_budget):
+    def __init__(self, plan: Plan, ledger: Ledger, placements, items: _Items, part_budget, county_budget,
+                 budget_items: dict):
         self.plan, self.ledger, self.items = plan, ledger, items
         self.part_budget, self.county_budget = part_budget, county_budget
+        self.budget_items = budget_items  # part -> [(item, item_zh, budget)], only parts with amounts
         self.start = plan.plan.service_start.toordinal()
         self.end = service_end(plan).toordinal()
         self.posts: dict[str, list[tuple[str, int, int]]] | None = None
@@ -239,7 +238,6 @@ class _Findings:
                     self.posts.setdefault(placed.professional, []).append((
                         placed.county, (placed.start or plan.plan.service_start).toordinal(),
                         (placed.end or service_end(plan)).toordinal()))
-        self.budget_items: dict = {}  # part -> [(item, item_zh, budget)], for parts with amounts
         self.out: list[Finding] = []
 
     def add(self, i: int | None, key: str, code: str, words: str, **params) -> None:
@@ -299,11 +297,9 @@ class _Findings:
         for code, parts in self.county_budget.items():
             for p, s in enumerate(SOURCES):
                 limits[("county", code, s)] = parts[p]
-        for part in ("central", "local"):
-            listed = self.items.parts[part]
-            if listed and all(item.amount is not None for item in listed):
-                for name, _, amount in self.budget_items.get(part, []):
-                    limits[("item", part, name)] = _fen(amount)
+        for part, priced in self.budget_items.items():
+            for name, _, amount in priced:
+                limits[("item", part, name)] = _fen(amount)
         running: dict[tuple, int] = {}
         crossed: set[tuple] = set()
         for i in sorted(taken, key=lambda i: (ledger.date[i], i)):
@@ -324,7 +320,10 @@ class _Findings:
 
 
 def _split(exact: list[Fraction], total: int) -> list[int]:
-    """Whole fen adding up to ``total``, by the largest remainder (earlier first among equals)."""
+    """Whole fen adding up to ``total``, by the largest remainder (earlier first among equals).
+
+    Unlike ``money.fen.split_units``, ``total`` may be any number of fen: a county's accrual
+    is split from the sum of the parts' roundings, which may be more than a fen from exact."""
     if not exact:
         return []
     scaled = [x * 100 for x in exact]
