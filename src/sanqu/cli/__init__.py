@@ -12,10 +12,23 @@ import typer
 
 from ..i18n import default_lang, has
 from .app import app
-from .commands import agreements, allocate, apportion, budget, diff, init, publicity, spending, template, validate
+from .commands import (
+    agreements,
+    allocate,
+    apportion,
+    budget,
+    diff,
+    init,
+    publicity,
+    report,
+    spending,
+    template,
+    validate,
+)
 
 # The commands in the order of the year's work, which is the order --help lists them in.
-for _command in (validate.validate, allocate.allocate, budget.budget, spending.spending, publicity.publicity,
+for _command in (validate.validate, allocate.allocate, budget.budget, spending.spending, report.report,
+                 publicity.publicity,
                  agreements.agreements, diff.diff, apportion.apportion, template.template, init.init):
     app.command()(_command)
 

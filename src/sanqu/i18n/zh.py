@@ -427,6 +427,18 @@ STRINGS = {
     "spend.message": "说明", "spend.warning": "提示",
     "spend.found": "明细账中有 {errors} 个错误、{warnings} 个提示",
     "report.chart": "各季度预算与支出",
+    "report.outside": "{quarter} 不在服务期（{start} 至 {end}）内：请选择服务期内的季度",
+    "report.plain": "{text}",
+    "report.found": "发现问题：错误 {errors} 个、提示 {warnings} 个",
+    "report.sheet_title": "{title}——{section}",
+    "report.title": "{plan}{quarter}工作进展情况（{basis}）",
+    "report.headline": "{first} 至 {last}：{last} 在岗 {in_post} 人（名额 {slots} 个）；本季度服务 {quarter} 人月，累计 {to_date} 人月；人员变动 {changes} 人次；问题 {findings} 个",
+    "report.in_post": "在岗情况（{on}）", "report.col_in_post": "在岗人数",
+    "report.person_months": "服务人月", "report.period": "期间", "report.col_person_months": "人月",
+    "report.to_date": "截至{day}累计", "report.changes": "本季度人员变动",
+    "report.funds": "资金（{section}）", "report.budget": "本季度及累计预算",
+    "report.chart_budget": "各季度预算", "report.training": "本季度培训",
+    "report.col_person_days": "培训人天", "report.none": "无",
     "cli.init_ledger": "已写出 {path}，示例支出明细账（非真实支出）：sanqu spending --ledger {path}",
 }
 

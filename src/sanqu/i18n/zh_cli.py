@@ -27,6 +27,13 @@ COMMAND_LINE = {
     "help.spending.allocation": "按此安排文件中实际安排的人员及其服务月数计算预算，而不是按各岗位名额；并核对每行的人员当时是否在岗。",
     "help.spending.as_of": "只计日期不晚于此日（如 2022-12-31）的明细行。默认：明细账中最晚的日期。",
     "help.spending.strict": "有任何错误类问题时以退出码 1 结束（供脚本使用）。",
+    "help.report": ("季度工作进展情况报告：季末各岗位在岗人数、服务人月、本季度人员变动、截至季末的资金使用情况、"
+                    "培训人天和发现的问题。\n\n示例：sanqu report --quarter 2022Q4 --allocation allocation.json "
+                    "--ledger 支出明细.xlsx -o 2022Q4.xlsx"),
+    "help.report.quarter": "要报告的季度，如 2022Q4（2022年10月至12月）。",
+    "help.report.allocation": "按此安排文件中实际安排的人员（含人员变动）报告，而不是按各岗位名额。",
+    "help.report.ledger": "已支付的资金（同 sanqu spending）：截至季末的资金使用情况、培训人天和问题。不给出时：只报预算。",
+    "help.report.agreements": "配合 --allocation：已签订的三方协议（列：人员编号、签订日期）；季末时截止日期已过仍未签订的安排给出警告。",
     "help.opt.sample_ledger": "同时写出 FOLDER/sample-ledger.csv：一份示例支出明细账（已标明为示例，只有传给 --ledger 时才会读取），用来试用 sanqu spending。",
     "help.opt.counties": "计划文件。默认：当前目录的 data/counties.yaml，否则用内置示例计划。",
     "help.opt.agencies": ("申请人：YAML 文件、工作簿（.xlsx、.xls、.ods）、.csv 文件，或存放这些文件的文件夹"

@@ -236,6 +236,9 @@ class ChangeRecord(_Open):
     professional: Id
     kind: str
     reason: str | None = None
+    before: dict | None = Field(None, alias="from")  # {"county", "programme"}
+    after: dict | None = Field(None, alias="to")
+    effective: dt.date | None = None
 
 
 class AllocationFile(_Open):
