@@ -315,3 +315,20 @@ def test_init_writes_a_sample_ledger_marked_as_one_that_spending_reads(tmp_path)
     assert [f["code"] for f in data["findings"]] == ["unknown-item"]
     again = run("init", folder, "--sample-ledger")
     assert again.exit_code == 1  # never over an existing file
+
+
+def test_a_line_of_cells_seen_before_is_still_checked_whole(tmp_path):
+    """Lines whose every cell appeared in an earlier good line are read on a fast path; a
+    line that combines them wrongly is still refused at its place."""
+    good = [["2022-09-01", "记-1", "530628", "中央", "工作补贴", "100.00", "", "", "", ""],
+            ["2022-09-01", "记-2", "530628", "培训", "", "4000.00", "10", "", "", ""]]
+    bad = [["2022-09-01", "记-3", "530628", "中央", "", "100.00", "", "", "", ""],  # central needs an item
+           ["2022-09-01", "记-4", "530628", "培训", "", "4000.00", "", "", "", ""],  # training needs its days
+           ["2022-09-01", "", "530628", "中央", "工作补贴", "100.00", "", "", "", ""]]  # and a voucher
+    result = run("spending", "--ledger", _write_csv(tmp_path / "ledger.csv", good * 3 + bad))
+    assert result.exit_code == 1
+    assert "ledger.csv:8:5: missing-value: item 支出科目 is empty" in result.stderr
+    assert "ledger.csv:9:7: missing-value: person_days 培训人天 is empty" in result.stderr
+    assert "ledger.csv:10:2: missing-value: voucher 凭证号 is empty" in result.stderr
+    data = _json("--ledger", _write_csv(tmp_path / "good.csv", good * 3))
+    assert data["entries"] == 6 and data["totals"]["spent"] == "12300.00"

@@ -6,7 +6,9 @@ or Chinese in any order, below any title rows; county codes or names; date cells
 forms people type (2022-08-05, 2022/8/5, 2022年8月5日); refunds as negative amounts.
 
 A national ledger has a million lines, so lines are kept in columns (``array``s of
-integers, strings interned), not as an object per line; a CSV file is read as a stream.
+integers, each repeated text stored once), not as an object per line; a CSV file is
+read as a stream, and a line whose every cell was seen before in a good line is added
+from what those cells came to (``fast_line``), without reading each cell again.
 Every problem names its place: ``FILE:SHEET!CELL`` or ``FILE:LINE:COL``.
 """
 
@@ -33,6 +35,7 @@ from .sources import display_name
 from .yamldoc import load_yaml
 
 LEDGER_FILES = (".yaml", ".yml", *TABLES)
+_FAST_KEYS = ("date", "amount", "voucher", "source", "item", "county", "programme", "person_days", "professional")
 REQUIRED = ("date", "voucher", "county", "source", "amount")
 MAX_PROBLEMS = 20  # lines named per kind of problem; the rest are counted
 _BY_HEADER = {**{k: k for k in LEDGER_HEADERS}, **{v: k for k, v in LEDGER_HEADERS.items()}, **LEDGER_SYNONYMS}
@@ -51,26 +54,54 @@ class Where:
     columns: dict[str, int]  # key -> 1-based column (YAML: the key's column on its line)
 
 
+PARTS = ("central", "local", "training")  # a line's source, as its index here
+
+
 @dataclass
 class Ledger:
-    """The ledger's lines, in columns; ``line(i)`` names line i's place."""
+    """The ledger's lines, in columns of integers: a million lines take arrays, not objects.
+
+    Texts that repeat (counties, items, programmes, vouchers, professionals) are kept once,
+    each column holding an index into its list (0 in ``items``, ``programmes`` and
+    ``professionals`` is none); ``source`` indexes ``PARTS``. ``place(i)`` names line i's place.
+    """
 
     files: list[Where] = field(default_factory=list)
     date: array = field(default_factory=lambda: array("i"))  # proleptic ordinal
     amount: array = field(default_factory=lambda: array("q"))  # fen, negative for a refund
-    county: list[str] = field(default_factory=list)  # a plan code, or the text given where none
-    known: array = field(default_factory=lambda: array("b"))  # 1 where the county is in the plan
-    programme: list[str | None] = field(default_factory=list)
-    source: list[str] = field(default_factory=list)
-    item: list[str | None] = field(default_factory=list)
+    county: array = field(default_factory=lambda: array("i"))  # into counties
+    source: array = field(default_factory=lambda: array("b"))  # into PARTS
+    item: array = field(default_factory=lambda: array("i"))  # into items
+    programme: array = field(default_factory=lambda: array("i"))  # into programmes
     person_days: array = field(default_factory=lambda: array("i"))  # -1: not given
-    professional: list[str | None] = field(default_factory=list)
-    voucher: list[str] = field(default_factory=list)
+    professional: array = field(default_factory=lambda: array("i"))  # into professionals
+    voucher: array = field(default_factory=lambda: array("i"))  # into vouchers
     file: array = field(default_factory=lambda: array("i"))  # into files (YAML: one per entry)
     row: array = field(default_factory=lambda: array("i"))  # 1-based line or row
+    counties: list[str] = field(default_factory=list)  # a plan code, or the text given where none
+    known: list[bool] = field(default_factory=list)  # per county: is it the plan's
+    items: list[str | None] = field(default_factory=lambda: [None])
+    programmes: list[str | None] = field(default_factory=lambda: [None])
+    professionals: list[str | None] = field(default_factory=lambda: [None])
+    vouchers: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.date)
+
+    def county_of(self, i: int) -> str:
+        return self.counties[self.county[i]]
+
+    def source_of(self, i: int) -> str:
+        return PARTS[self.source[i]]
+
+    def item_of(self, i: int) -> str | None:
+        return self.items[self.item[i]]
+
+    def voucher_of(self, i: int) -> str:
+        return self.vouchers[self.voucher[i]]
+
+    def professional_of(self, i: int) -> str | None:
+        return self.professionals[self.professional[i]]
 
     def place(self, i: int, key: str = "amount") -> dict:
         """Where line ``i`` (its ``key``'s cell) stands: file, sheet, cell, line."""
@@ -78,6 +109,32 @@ class Ledger:
         column = where.columns.get(key, 1)
         cell = f"{column_letters(column)}{self.row[i]}" if where.sheet is not None else None
         return {"file": where.file, "sheet": where.sheet, "cell": cell, "line": self.row[i]}
+
+
+class _Index:
+    """A list of distinct texts and each one's index: a column stores the index."""
+
+    def __init__(self, texts: list, start: tuple = ()):
+        self.texts = texts
+        self.ids: dict = {text: k for k, text in enumerate(start)}
+
+    def __call__(self, text) -> int:
+        k = self.ids.get(text)
+        if k is None:
+            k = self.ids[text] = len(self.texts)
+            self.texts.append(text)
+        return k
+
+    def typed(self, cell) -> int | None:
+        """The index of a cell as typed (its text normalised), remembered under the cell
+        too; None for an empty cell. One dict for both, the text kept once: a national
+        ledger has a voucher every few lines."""
+        text = _ident(cell)
+        if not text:
+            return None
+        k = self(cell if text == cell else text)
+        self.ids[cell] = k
+        return k
 
 
 def read_ledger(path: Path | str, plan: Plan) -> Ledger:
@@ -108,10 +165,23 @@ class _Reader:
             self.programmes.setdefault(county.code, []).append(post.programme.value)
         self.problems: list[Problem] = []
         self.counted: dict[str, int] = {}
-        self.dates: dict[str, int | None] = {}
+        self.dates: dict[object, int | None] = {}
         self.strings: dict[str, str] = {}
         self.terms: dict[str, str] = {}
         self.unknown_counties: set[str] = set()
+        ledger = self.ledger
+        self.counties = _Index(ledger.counties)
+        self.items = _Index(ledger.items, (None,))
+        self.programme_ids = _Index(ledger.programmes, (None,))
+        self.professionals = _Index(ledger.professionals, (None,))
+        self.professionals.ids[""] = 0  # an empty cell: none
+        self.vouchers = _Index(ledger.vouchers)
+        # The fast path: each cell as typed, to what the slow path made of it (a CSV line
+        # whose every cell was seen before, in a line that could be read, is read here).
+        self.seen_source: dict[object, int] = {}
+        self.seen_item: dict[object, int] = {}  # 0: none
+        self.seen_place: dict[tuple, tuple[int, int]] = {}  # (county, programme) as typed
+        self.seen_days: dict[object, int] = {"": -1, None: -1}
 
     # -- problems
 
@@ -184,11 +254,78 @@ class _Reader:
         self.ledger.files.append(where)
         index = len(self.ledger.files) - 1
         picks = [(k, c) for k, c in columns.items() if k in LEDGER_HEADERS]
+        width = max(c for _, c in picks) + 1
+        at = tuple(columns.get(k, -1) for k in _FAST_KEYS)
+        fast = self.fast_line
         for r, row in enumerate(rows, start=head + 1):
+            if len(row) >= width and fast(row, at, index, r):
+                continue
             values = {k: (row[c] if c < len(row) else None) for k, c in picks}
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
                 continue
             self.line(where, index, r, values)
+
+    def fast_line(self, row: list, at: tuple, index: int, r: int) -> bool:
+        """A CSV line of cells seen before, added without reading each cell again; False
+        for anything else (a new county, a date or amount in another form, a problem),
+        which the slow path reads and remembers."""
+        c_date, c_amount, c_voucher, c_source, c_item, c_county, c_programme, c_days, c_who = at
+        date = self.dates.get(row[c_date])
+        if date is None:
+            return False
+        text = row[c_amount]
+        kind = type(text)
+        if kind is float:  # a number cell: exactly some yuan and fen, as _fen reads it
+            amount = round(text * 100)
+            if not -1e15 < text < 1e15 or amount / 100 != text:
+                return False
+        elif kind is int:
+            amount = text * 100
+        elif kind is not str or len(text) < 4 or text[-3] != "." or not text.isascii():
+            return False
+        else:
+            whole, cents = text[:-3], text[-2:]
+            if not cents.isdigit():
+                return False
+            if whole.isdigit():
+                amount = int(whole) * 100 + int(cents)
+            elif whole[:1] == "-" and whole[1:].isdigit():
+                amount = -(int(whole[1:]) * 100 + int(cents))
+            else:
+                return False
+        source = self.seen_source.get(row[c_source])
+        item = self.seen_item.get(row[c_item] if c_item >= 0 else None)
+        days = self.seen_days.get(row[c_days] if c_days >= 0 else None)
+        place = self.seen_place.get((row[c_county], row[c_programme] if c_programme >= 0 else None))
+        if source is None or item is None or days is None or place is None:
+            return False
+        if item == 0 and source != 2 or days == -1 and source == 2 and amount > 0:
+            return False
+        voucher = self.vouchers.ids.get(row[c_voucher])
+        if voucher is None:
+            voucher = self.vouchers.typed(row[c_voucher])
+            if voucher is None:
+                return False
+        who = self.professionals.ids.get(row[c_who] if c_who >= 0 else None)
+        if who is None:
+            who = self.professionals.typed(row[c_who]) or 0
+        self.append(date, amount, voucher, source, item, place, days, who, index, r)
+        return True
+
+    def append(self, date: int, amount: int, voucher: int, source: int, item: int, place: tuple[int, int],
+               days: int, who: int, index: int, row: int) -> None:
+        ledger = self.ledger
+        ledger.date.append(date)
+        ledger.amount.append(amount)
+        ledger.voucher.append(voucher)
+        ledger.source.append(source)
+        ledger.item.append(item)
+        ledger.county.append(place[0])
+        ledger.programme.append(place[1])
+        ledger.person_days.append(days)
+        ledger.professional.append(who)
+        ledger.file.append(index)
+        ledger.row.append(row)
 
     def yaml(self, path: Path, display: str) -> None:
         doc = load_yaml(path, display)
@@ -267,20 +404,22 @@ class _Reader:
             ok = False
         if not ok or date is None or amount is None or county is None or source is None:
             return
-        ledger = self.ledger
-        ledger.date.append(date)
-        ledger.amount.append(amount)
-        ledger.county.append(county)
-        ledger.known.append(known)
-        ledger.programme.append(programme)
-        ledger.source.append(source)
-        ledger.item.append(self.intern(item) if item else None)
-        ledger.person_days.append(days)
-        professional = _ident(values.get("professional")) or None
-        ledger.professional.append(professional)
-        ledger.voucher.append(voucher)
-        ledger.file.append(index)
-        ledger.row.append(row)
+        if county not in self.counties.ids:
+            self.ledger.known.append(bool(known))
+        place = (self.counties(county), self.programme_ids(programme))
+        part = PARTS.index(source)
+        item_id = self.items(self.intern(item) if item else None)
+        who = self.professionals(_ident(values.get("professional")) or None)
+        voucher_id = self.vouchers(voucher)
+        self.append(date, amount, voucher_id, part, item_id, place, days, who, index, row)
+        # What each cell as typed came to, for the fast path (bounded, whatever the file holds).
+        raw = {k: values.get(k) for k in ("source", "item", "county", "programme", "person_days")}
+        if len(self.seen_place) < 100_000 and not any(type(v) is bool for v in raw.values()):
+            self.seen_source[raw["source"]] = part
+            self.seen_item[raw["item"]] = item_id
+            self.seen_place[(raw["county"], raw["programme"])] = place
+            if days >= 0:
+                self.seen_days[raw["person_days"]] = days
 
     def term(self, value) -> str:
         """A county, source, item or programme as read: these repeat on every line, so each
@@ -298,17 +437,18 @@ class _Reader:
         return self.strings.setdefault(text, text)
 
     def date(self, value) -> int | None:
-        if isinstance(value, dt.datetime):
-            return value.date().toordinal()
-        if isinstance(value, dt.date):
-            return value.toordinal()
+        if isinstance(value, dt.date):  # a date cell (a datetime is a date): kept for the fast path
+            day = value.toordinal()
+            if len(self.dates) < 100_000:
+                self.dates[value] = day
+            return day
         if not isinstance(value, str):
             return None
         if value in self.dates:
             return self.dates[value]
         text = unicodedata.normalize("NFKC", value).strip()
         match = _DATE.match(text) or _COMPACT_DATE.match(text)
-        ordinal = None
+        ordinal: int | None = None
         if match:
             try:
                 ordinal = dt.date(int(match[1]), int(match[2]), int(match[3])).toordinal()

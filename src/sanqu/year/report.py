@@ -20,9 +20,9 @@ from ..money.fen import as_json, cents
 from ..plan.models import AllocationFile, Placement, Plan, post_label
 from ..plan.periods import quarter_bounds, service_end
 from ..problems import Problem, SanquError
-from ..read.ledger import Ledger
+from ..read.ledger import PARTS, Ledger
 from .keeping import Change
-from .spending import Finding, Spending, spending
+from .spending import Finding, Lines, Spending, spending
 
 
 @dataclass
@@ -164,13 +164,11 @@ def _post(label: dict | None) -> tuple[str, str] | None:
 
 def _training(ledger: Ledger, first: dt.date, last: dt.date) -> tuple[int, int]:
     """The person-days and fen of the ledger's training lines dated in the quarter."""
-    a, b = first.toordinal(), last.toordinal()
-    days = spent = 0
-    for i in range(len(ledger)):
-        if ledger.source[i] == "training" and a <= ledger.date[i] <= b:
-            days += max(ledger.person_days[i], 0)
-            spent += ledger.amount[i]
-    return days, spent
+    lines = Lines(ledger)
+    chosen = (lines.source == PARTS.index("training")) & (lines.date >= first.toordinal()) & \
+        (lines.date <= last.toordinal())
+    days = lines.person_days[chosen]
+    return int(days[days > 0].sum()), int(lines.amount[chosen].sum())
 
 
 def _finding(problem: Problem) -> Finding:

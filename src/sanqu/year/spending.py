@@ -14,15 +14,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from ..i18n import Msg
 from ..money.budget import Budget, accrued, budget
 from ..money.fen import as_json, cents, half_up
 from ..plan.models import Placement, Plan
 from ..plan.periods import period_key, service_calendar, service_end
-from ..read.ledger import Ledger
+from ..read.ledger import PARTS, Ledger
 
-SOURCES = ("central", "local", "training")
+SOURCES = PARTS
 ERRORS = ("unknown-item", "wrong-source", "unknown-county", "not-in-post", "over-budget", "training-over-rate")
 
 
@@ -110,10 +111,10 @@ def spending(plan: Plan, ledger: Ledger, placements: list[Placement] | None = No
              as_of: dt.date | None = None, agency_names=None) -> Spending:
     """The funds of ``ledger`` against the plan's budget (the quotas, or ``placements``)."""
     funds = budget(plan, placements, agency_names)
+    lines = Lines(ledger)
     if as_of is None:
-        as_of = dt.date.fromordinal(max(ledger.date)) if len(ledger) else plan.plan.service_start
-    cut = as_of.toordinal()
-    taken = [i for i in range(len(ledger)) if ledger.date[i] <= cut]
+        as_of = dt.date.fromordinal(int(lines.date.max())) if len(ledger) else plan.plan.service_start
+    taken = lines.up_to(as_of.toordinal())
     elapsed = elapsed_months(plan, as_of)
 
     # The accrued budget: exact per county and part, rounded per part, split over counties.
@@ -128,24 +129,29 @@ def spending(plan: Plan, ledger: Ledger, placements: list[Placement] | None = No
     county_budget = {str(line.key): [_fen(line.central), _fen(line.local), _fen(line.training)]
                      for line in funds.by_county}
 
-    spent_part = [0, 0, 0]
-    spent_county: dict[str, int] = {}
-    spent_item: dict[tuple[str, str | None], int] = {}
-    spent_quarter: dict[str, int] = {}
     resolve = _Items(plan)
-    for i in taken:
-        p = SOURCES.index(ledger.source[i])
-        amount = ledger.amount[i]
-        spent_part[p] += amount
-        spent_county[ledger.county[i]] = spent_county.get(ledger.county[i], 0) + amount
-        item = resolve.canonical(ledger.source[i], ledger.item[i])
-        spent_item[(ledger.source[i], item)] = spent_item.get((ledger.source[i], item), 0) + amount
-        day = dt.date.fromordinal(ledger.date[i])
-        quarter = str(period_key(day.year, day.month, "quarter"))
-        spent_quarter[quarter] = spent_quarter.get(quarter, 0) + amount
+    spent_part = taken.sums(taken.source, 3)
+    county_sums = taken.sums(taken.county, len(ledger.counties))
+    spent_county = {ledger.counties[k]: int(county_sums[k]) for k in taken.present(taken.county)}
+    # Items by their canonical names: each (source, item as written) once.
+    width = len(ledger.items)
+    pairs = taken.source.astype("int64") * width + taken.item
+    pair_sums = taken.sums(pairs, 3 * width)
+    spent_item: dict[tuple[str, str | None], int] = {}
+    for pair in taken.present(pairs):
+        source = PARTS[pair // width]
+        key = (source, resolve.canonical(source, ledger.items[pair % width]))
+        spent_item[key] = spent_item.get(key, 0) + int(pair_sums[pair])
+    spent_quarter: dict[str, int] = {}
+    days, day_of_line = taken.dates()
+    day_sums = taken.sums(day_of_line, len(days))
+    for k, day in enumerate(days):
+        when = dt.date.fromordinal(int(day))
+        quarter = str(period_key(when.year, when.month, "quarter"))
+        spent_quarter[quarter] = spent_quarter.get(quarter, 0) + int(day_sums[k])
 
-    totals = Row({}, sum(part_budget), to_date_total, sum(spent_part))
-    by_source = [Row({"source": s}, part_budget[p], int(part_to_date[p] * 100), spent_part[p])
+    totals = Row({}, sum(part_budget), to_date_total, int(spent_part.sum()))
+    by_source = [Row({"source": s}, part_budget[p], int(part_to_date[p] * 100), int(spent_part[p]))
                  for p, s in enumerate(SOURCES)]
     by_item = resolve.rows(funds, part_budget, [int(v * 100) for v in part_to_date], spent_item)
     by_county = []
@@ -165,6 +171,66 @@ def spending(plan: Plan, ledger: Ledger, placements: list[Placement] | None = No
     result.findings = finder.find(
         taken, {c: (county_to_date[c], spent_county.get(c, 0)) for c in codes}, elapsed)
     return result
+
+
+class Lines:
+    """The ledger's columns as NumPy arrays (views, not copies), for sums over a million lines.
+
+    Sums are of whole fen in 64-bit integers (``np.add.at``), exact: never floats."""
+
+    # The ledger's columns (NumPy arrays), for these lines: see ``read.ledger.Ledger``.
+    date: Any
+    amount: Any
+    county: Any
+    source: Any
+    item: Any
+    person_days: Any
+    professional: Any
+    voucher: Any
+    file: Any
+    row: Any
+
+    def __init__(self, ledger: Ledger, index=None):
+        import numpy as np
+
+        self.np = np
+        whole = index is None
+        self.index = np.arange(len(ledger)) if whole else index
+        columns = {name: np.frombuffer(getattr(ledger, name), dtype=dtype) if len(ledger) else
+                   np.zeros(0, dtype=dtype) for name, dtype in _COLUMNS}
+        for name, column in columns.items():
+            setattr(self, name, column if whole else column[self.index])
+        self.ledger = ledger
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def up_to(self, day: int) -> Lines:
+        """The lines dated on or before ``day``, in ledger order (these, when all are)."""
+        keep = self.date <= day
+        return self if keep.all() else Lines(self.ledger, self.np.flatnonzero(keep))
+
+    def where(self, mask) -> list[int]:
+        """The ledger indices of the lines where ``mask`` holds, in ledger order."""
+        return [int(i) for i in self.index[mask]]
+
+    def sums(self, keys, size: int):
+        out = self.np.zeros(size, dtype="int64")
+        self.np.add.at(out, keys, self.amount)
+        return out
+
+    def present(self, keys) -> list[int]:
+        """The distinct keys of these lines, ascending."""
+        return [int(k) for k in self.np.unique(keys)]
+
+    def dates(self):
+        """The distinct dates, and each line's index into them."""
+        return self.np.unique(self.date, return_inverse=True)
+
+
+_COLUMNS = (("date", "int32"), ("amount", "int64"), ("county", "int32"), ("source", "int8"), ("item", "int32"),
+            ("person_days", "int32"), ("professional", "int32"), ("voucher", "int32"), ("file", "int32"),
+            ("row", "int32"))
 
 
 class _Items:
@@ -246,37 +312,39 @@ class _Findings:
             place = {"file": None, "sheet": None, "cell": None, "line": None}
             self.out.append(Finding(code, severity, place, None, None, Msg(words, params)))
             return
-        self.out.append(Finding(code, severity, self.ledger.place(i, key), self.ledger.voucher[i],
+        self.out.append(Finding(code, severity, self.ledger.place(i, key), self.ledger.voucher_of(i),
                                 self.ledger.amount[i], Msg(words, params)))
 
-    def find(self, taken: list[int], counties: dict[str, tuple[int, int]], elapsed: int) -> list[Finding]:
-        ledger, items = self.ledger, self.items
-        seen: dict[tuple, int] = {}
-        for i in taken:
-            source, item, county = ledger.source[i], ledger.item[i], ledger.county[i]
+    def find(self, lines: Lines, counties: dict[str, tuple[int, int]], elapsed: int) -> list[Finding]:
+        """Each rule over all the lines at once; the findings in ledger order, line by line."""
+        ledger, items, np = self.ledger, self.items, lines.np
+        width = len(ledger.items)
+        pairs = lines.source.astype("int64") * width + lines.item
+        for pair in lines.present(pairs):
+            source, item = PARTS[pair // width], ledger.items[pair % width]
             status = items.status(source, item)
             if status is not None:
-                self.add(i, "item", status, f"finding.{status}", item=item, part=Msg(f"part.{source}"))
-            if not ledger.known[i]:
-                self.add(i, "county", "unknown-county", "finding.unknown-county", county=county)
-            who = ledger.professional[i]
-            if self.posts is not None and who is not None and ledger.known[i]:
-                day = ledger.date[i]
-                if not any(c == county and a <= day <= b for c, a, b in self.posts.get(who, ())):
+                for i in lines.where(pairs == pair):
+                    self.add(i, "item", status, f"finding.{status}", item=item, part=Msg(f"part.{source}"))
+        known = np.asarray(ledger.known, dtype=bool)[lines.county] if len(lines) else np.zeros(0, dtype=bool)
+        for i in lines.where(~known):
+            self.add(i, "county", "unknown-county", "finding.unknown-county", county=ledger.county_of(i))
+        if self.posts is not None:
+            for i in lines.where((lines.professional > 0) & known):
+                who, county, day = ledger.professional_of(i), ledger.county_of(i), ledger.date[i]
+                if not any(c == county and a <= day <= b for c, a, b in self.posts.get(who or "", ())):
                     self.add(i, "professional", "not-in-post", "finding.not-in-post", who=who, county=county,
                              date=dt.date.fromordinal(day).isoformat())
+        training = (lines.source == 2) & (lines.person_days >= 0)
+        for i in lines.where(training & (lines.amount > lines.person_days.astype("int64") * items.rate)):
             days = ledger.person_days[i]
-            if source == "training" and days >= 0 and ledger.amount[i] > days * items.rate:
-                self.add(i, "amount", "training-over-rate", "finding.training-over-rate", days=days,
-                         limit=as_json(cents(days * items.rate)))
-            if not self.start <= ledger.date[i] <= self.end:
-                self.add(i, "date", "outside-service", "finding.outside-service",
-                         date=dt.date.fromordinal(ledger.date[i]).isoformat())
-            key = (ledger.voucher[i], county, source, item, ledger.amount[i])
-            first = seen.setdefault(key, i)
-            if first != i:
-                self.add(i, "amount", "duplicate-line", "finding.duplicate-line", first=ledger.row[first])
-        self.over_budget(taken)
+            self.add(i, "amount", "training-over-rate", "finding.training-over-rate", days=days,
+                     limit=as_json(cents(days * items.rate)))
+        for i in lines.where((lines.date < self.start) | (lines.date > self.end)):
+            self.add(i, "date", "outside-service", "finding.outside-service",
+                     date=dt.date.fromordinal(ledger.date[i]).isoformat())
+        self.duplicates(lines)
+        self.over_budget(lines)
         order = {code: k for k, code in enumerate(("unknown-item", "wrong-source", "unknown-county", "not-in-post",
                                                    "over-budget", "training-over-rate", "outside-service",
                                                    "duplicate-line", "behind-schedule"))}
@@ -289,34 +357,94 @@ class _Findings:
                              spent=as_json(cents(spent)), to_date=as_json(cents(to_date)))
         return self.out
 
-    def over_budget(self, taken: list[int]) -> None:
+    def duplicates(self, lines: Lines) -> None:
+        """A line with the voucher, county, source, item and amount of an earlier one."""
+        np = lines.np
+        if len(lines) < 2:
+            return
+        keys = (lines.voucher, lines.county, lines.source, lines.item, lines.amount)
+        order = np.lexsort((lines.index, *reversed(keys)))  # the last key sorts first
+        same = np.ones(len(order) - 1, dtype=bool)
+        for key in keys:
+            ranked = key[order]
+            same &= ranked[1:] == ranked[:-1]
+        first = order[0]
+        for k in np.flatnonzero(same):  # order[k + 1] repeats order[k], and so its group's first
+            if k == 0 or not same[k - 1]:
+                first = order[k]
+            line = int(lines.index[order[k + 1]])
+            self.add(line, "amount", "duplicate-line", "finding.duplicate-line",
+                     first=self.ledger.row[int(lines.index[first])])
+
+    def over_budget(self, lines: Lines) -> None:
         """The line at which a part, an item with an amount, or a county's part first spends
         more than its budget: in date order, then ledger order."""
-        ledger = self.ledger
-        limits: dict[tuple, int] = {("source", s): self.part_budget[p] for p, s in enumerate(SOURCES)}
-        for code, parts in self.county_budget.items():
-            for p, s in enumerate(SOURCES):
-                limits[("county", code, s)] = parts[p]
-        for part, priced in self.budget_items.items():
-            for name, _, amount in priced:
-                limits[("item", part, name)] = _fen(amount)
-        running: dict[tuple, int] = {}
-        crossed: set[tuple] = set()
-        for i in sorted(taken, key=lambda i: (ledger.date[i], i)):
-            source = ledger.source[i]
-            keys = [("source", source), ("county", ledger.county[i], source),
-                    ("item", source, self.items.canonical(source, ledger.item[i]))]
-            for key in keys:
-                if key not in limits or key in crossed:
-                    continue
-                running[key] = running.get(key, 0) + ledger.amount[i]
-                if running[key] > limits[key]:
-                    crossed.add(key)
-                    what = Msg(f"part.{source}") if key[0] == "source" else \
-                        (Msg("finding.county_part", {"county": key[1], "part": Msg(f"part.{source}")})
-                         if key[0] == "county" else key[2])
-                    self.add(i, "amount", "over-budget", "finding.over-budget", what=what,
-                             budget=as_json(cents(limits[key])), spent=as_json(cents(running[key])))
+        ledger, np = self.ledger, lines.np
+        if not len(lines):
+            return
+        none = np.iinfo("int64").max
+        source = lines.source.astype("int64")
+        # Each kind of budget: a group per line and each group's limit (none: no budget).
+        county_limit = np.full(3 * len(ledger.counties), none, dtype="int64")
+        for k, code in enumerate(ledger.counties):
+            for p, limit in enumerate(self.county_budget.get(code, ())):
+                county_limit[3 * k + p] = limit
+        width = len(ledger.items)
+        item_limit = np.full(3 * width, none, dtype="int64")
+        priced = {(part, name): _fen(amount) for part, listed in self.budget_items.items()
+                  for name, _, amount in listed}
+        for k, name in enumerate(ledger.items):
+            for p, part in enumerate(PARTS[:2]):
+                limit = priced.get((part, self.items.canonical(part, name)))
+                if limit is not None:
+                    item_limit[p * width + k] = limit
+        kinds = (("source", np.asarray(self.part_budget, dtype="int64")), ("county", county_limit),
+                 ("item", item_limit))
+        for kind, limits in kinds:  # each kind's groups made in turn: a million lines each
+            if kind == "source":
+                group = source
+            elif kind == "county":
+                group = lines.county.astype("int64") * 3 + source
+            else:  # canonical items share a budget: lines grouped by the item's canonical name
+                group = self._canonical_groups(source * width + lines.item, width)
+            has = limits[group] != none
+            order = np.flatnonzero(has)
+            if not len(order):
+                continue
+            order = order[np.lexsort((lines.index[order], lines.date[order], group[order]))]
+            g = group[order]
+            running = np.cumsum(lines.amount[order])
+            starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+            offset = np.zeros(len(starts), dtype="int64")  # each group's sum before it begins
+            offset[1:] = running[starts[1:] - 1]
+            running = running - np.repeat(offset, np.diff(np.r_[starts, len(g)]))
+            crossed = np.flatnonzero(running > limits[g])
+            if not len(crossed):
+                continue
+            _, firsts = np.unique(g[crossed], return_index=True)
+            for at in crossed[firsts]:
+                i = int(lines.index[order[at]])
+                part = ledger.source_of(i)
+                if kind == "source":
+                    what: object = Msg(f"part.{part}")
+                elif kind == "county":
+                    what = Msg("finding.county_part", {"county": ledger.county_of(i), "part": Msg(f"part.{part}")})
+                else:
+                    what = self.items.canonical(part, ledger.item_of(i))
+                self.add(i, "amount", "over-budget", "finding.over-budget", what=what,
+                         budget=as_json(cents(int(limits[g[at]]))), spent=as_json(cents(int(running[at]))))
+
+    def _canonical_groups(self, group, width: int):
+        """(source, item as written) to (source, the first item id of its canonical name)."""
+        import numpy as np
+
+        first: dict[tuple[int, str | None], int] = {}
+        remap = np.arange(3 * width, dtype="int64")
+        for p in range(3):
+            for k, name in enumerate(self.ledger.items):
+                canonical = self.items.canonical(PARTS[p], name)
+                remap[p * width + k] = p * width + first.setdefault((p, canonical), k)
+        return remap[group]
 
 
 def _split(exact: list[Fraction], total: int) -> list[int]:
@@ -344,7 +472,7 @@ def _money(fen: int | None) -> str | None:
     return None if fen is None else as_json(cents(fen))
 
 
-__all__ = ["Finding", "Row", "Spending", "elapsed_months", "rate", "spending"]
+__all__ = ["Finding", "Lines", "Row", "Spending", "elapsed_months", "rate", "spending"]
 
 
 def sample_ledger(plan: Plan) -> str:
