@@ -458,3 +458,32 @@ def test_a_closed_stdout_gets_a_message_and_a_file_still_gets_written(tmp_path):
     assert "Traceback" not in shown.stderr and "internal error" not in shown.stderr
     written = sanqu("budget", "-o", "b.json")
     assert written.returncode == 0 and json.loads((tmp_path / "b.json").read_text())["plan"]
+
+
+def test_output_is_never_written_into_an_input_folder(tmp_path):
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    inside = folder / "agencies.yaml"
+    original = (VALID / "agencies.yaml").read_text(encoding="utf-8")
+    inside.write_text(original, encoding="utf-8")
+    for target in (inside, folder / "new.json", folder / "deeper" / ".." / "agencies.yaml"):
+        result = run("validate", "--counties", VALID / "counties.yaml", "--agencies", folder, "-f", "json",
+                     "-o", target)
+        assert result.exit_code == 1, result.output
+        assert "is inside the input folder" in result.stderr
+    assert inside.read_text(encoding="utf-8") == original
+    assert sorted(p.name for p in folder.iterdir()) == ["agencies.yaml"]
+
+
+def test_an_allocation_is_replaced_only_with_force(tmp_path):
+    allocation = tmp_path / "allocation.json"
+    assert run("allocate", *SMALL, "-f", "json", "-o", allocation).exit_code == 0
+    decided = allocation.read_bytes()
+    again = run("allocate", *SMALL, "--method", "stable", "-f", "json", "-o", allocation)
+    assert again.exit_code == 1 and "is a recorded allocation" in again.stderr
+    assert "--force" in again.stderr and allocation.read_bytes() == decided
+    other = run("budget", "--counties", VALID / "counties.yaml", "-f", "json", "-o", allocation)
+    assert other.exit_code == 1 and allocation.read_bytes() == decided
+    forced = run("allocate", *SMALL, "--method", "stable", "-f", "json", "-o", allocation, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert json.loads(allocation.read_text())["method"] == "stable"

@@ -22,19 +22,55 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def write_atomic(target: Path, text: str | bytes, inputs: Iterable[Path] = (), *,
-                 encoding: str = "utf-8") -> None:
-    """Write ``text`` (or bytes) to ``target`` via a temporary file in the folder and a rename.
-
-    Refuses to write over an input, and leaves any existing file untouched on failure.
-    """
+def check_target(target: Path, inputs: Iterable[Path | None] = (), *, force: bool = False) -> None:
+    """Refuse, before any work, a target that is an input, lies inside an input folder (the
+    files read from it, and whatever the next read would take in), or is a recorded
+    allocation (``sanqu allocate``'s JSON: a decision) unless ``force``."""
     target = Path(target)
     if len(target.name.encode()) > 255:
         raise OutputError(Msg("out.cannot", {"path": target, "why": "the file name is too long"}))
+    where = _resolved(target)
     for source in inputs:
-        if source is not None and (_same_file(target, Path(source))
-                                   or target.resolve() == Path(source).resolve()):
+        if source is None:
+            continue
+        source = Path(source)
+        if _same_file(target, source) or where == _resolved(source):
             raise OutputError(Msg("out.input", {"path": target}))
+        if source.is_dir() and where is not None and _resolved(source) in where.parents:
+            raise OutputError(Msg("out.in_folder", {"path": target, "folder": source}))
+    if not force and is_allocation(target):
+        raise OutputError(Msg("out.allocation", {"path": target}))
+
+
+def is_allocation(path: Path) -> bool:
+    """Whether ``path`` is an allocation sanqu wrote (a JSON object with its plan and assignments)."""
+    try:
+        if not path.is_file():
+            return False
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 20)
+    except OSError:
+        return False
+    text = head.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    return text.startswith("{") and '"assignments"' in text and '"plan"' in text
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return None
+
+
+def write_atomic(target: Path, text: str | bytes, inputs: Iterable[Path | None] = (), *,
+                 encoding: str = "utf-8", force: bool = False) -> None:
+    """Write ``text`` (or bytes) to ``target`` via a temporary file in the folder and a rename.
+
+    Refuses to write over an input (or into an input folder, or over a recorded allocation
+    without ``force``), and leaves any existing file untouched on failure.
+    """
+    target = Path(target)
+    check_target(target, inputs, force=force)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(Msg("out.no_folder", {"path": target, "folder": folder}))

@@ -108,7 +108,7 @@ def wrote(output: Path, fmt: Format, lang: str) -> None:
     say("cli.wrote_as", t(lang, "cli.format." + fmt.value), lang, style="green", path=output)
 
 
-def emit(rendered, output: Path | None, inputs: list, fmt: Format, lang: str = "en") -> None:
+def emit(rendered, output: Path | None, inputs: list, fmt: Format, lang: str = "en", force: bool = False) -> None:
     """Send a rendering (text, bytes, or rich objects) to stdout or to the -o file."""
     if fmt is Format.csv:
         rendered = "\ufeff" + rendered  # a BOM, so that Excel and WPS read the Chinese right
@@ -117,12 +117,12 @@ def emit(rendered, output: Path | None, inputs: list, fmt: Format, lang: str = "
     if isinstance(rendered, bytes):
         if output is None:
             raise OutputError(Msg("cli.xlsx_needs_file"))
-        write_atomic(output, rendered, inputs)
+        write_atomic(output, rendered, inputs, force=force)
         wrote(output, fmt, lang)
         return
     if output is not None:
         text = rendered if isinstance(rendered, str) else render_text(rendered)
-        write_atomic(output, text, inputs)
+        write_atomic(output, text, inputs, force=force)
         wrote(output, fmt, lang)
         return
     if isinstance(rendered, str):

@@ -265,6 +265,8 @@ STRINGS = {
     "cli.stdout_closed": "standard output is closed, so nothing could be shown: give -o FILE",
     "cli.xlsx_needs_file": "--format xlsx writes a workbook: give it a file with -o FILE.xlsx",
     "out.input": "{path}: refusing to overwrite an input file",
+    "out.in_folder": "{path}: is inside the input folder {folder}, whose files are read as input; write it elsewhere",
+    "out.allocation": "{path}: is a recorded allocation (a decision); write to another file (sanqu allocate --force replaces one)",
     "out.no_folder": "{path}: the folder {folder} does not exist",
     "out.is_folder": "{path}: is a folder",
     "out.cannot": "{path}: cannot write ({why})",

@@ -250,6 +250,8 @@ STRINGS = {
     "cli.stdout_closed": "标准输出已关闭，无法显示结果：请用 -o FILE 指定文件",
     "cli.xlsx_needs_file": "--format xlsx 生成工作簿：请用 -o FILE.xlsx 指定文件",
     "out.input": "{path}：不会覆盖输入文件",
+    "out.in_folder": "{path}：位于输入文件夹 {folder} 内，其中的文件都会作为输入读取；请写到别处",
+    "out.allocation": "{path}：是已保存的人员安排（一项决定）；请写到另一个文件（sanqu allocate 加 --force 可替换）",
     "out.no_folder": "{path}：文件夹{folder}不存在",
     "out.is_folder": "{path}：这是一个文件夹",
     "out.cannot": "{path}：无法写入（{why}）",

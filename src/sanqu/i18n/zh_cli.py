@@ -34,6 +34,7 @@ COMMAND_LINE = {
     "help.report.allocation": "按此安排文件中实际安排的人员（含人员变动）报告，而不是按各岗位名额。",
     "help.report.ledger": "已支付的资金（同 sanqu spending）：截至季末的资金使用情况、培训人天和问题。不给出时：只报预算。",
     "help.report.agreements": "配合 --allocation：已签订的三方协议（列：人员编号、签订日期）；季末时截止日期已过仍未签订的安排给出警告。",
+    "help.allocate.force": "允许 -o 替换已存在的人员安排文件（一项已保存的决定）。",
     "help.opt.sample_ledger": "同时写出 FOLDER/sample-ledger.csv：一份示例支出明细账（已标明为示例，只有传给 --ledger 时才会读取），用来试用 sanqu spending。",
     "help.opt.counties": "计划文件。默认：当前目录的 data/counties.yaml，否则用内置示例计划。",
     "help.opt.agencies": ("申请人：YAML 文件、工作簿（.xlsx、.xls、.ods）、.csv 文件，或存放这些文件的文件夹"

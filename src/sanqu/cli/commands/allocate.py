@@ -56,6 +56,8 @@ def allocate(
         help="Stop the integer solver after this long; the result is then flagged not proven optimal.")] = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit 1 when any slot is left empty.")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Let -o replace an existing allocation file (a recorded decision).")] = False,
     quiet: QuietOpt = False,
     lang: LangOpt = None,
     debug: DebugOpt = False,
@@ -75,13 +77,13 @@ def allocate(
         raise typer.BadParameter("cannot be used with --keep", param_hint="'--compare'")
     run(debug, lambda: _allocate(counties=counties, agencies=agencies, method=method, compare=compare,
                                  fmt=format, output=output, explain=explain, keep=keep, withdrawn=withdrawn,
-                                 when=when, time_limit=time_limit, strict=strict, lang=lang), lang)
+                                 when=when, time_limit=time_limit, strict=strict, force=force, lang=lang), lang)
 
 
 def _allocate(*, counties: Path | None, agencies: Path | None, method: Method, compare: bool,
              fmt: Format | None, output: Path | None, explain: str | None,
              keep: Path | None, withdrawn: list[str], when: dt.date | None,
-             time_limit: float | None, strict: bool, lang: str) -> int:
+             time_limit: float | None, strict: bool, lang: str, force: bool = False) -> int:
     # The library loads only when the command runs: --help needs none of it.
     from ...decide.allocation import allocate as run_allocate
     from ...decide.compare import compare as run_compare
@@ -90,18 +92,20 @@ def _allocate(*, counties: Path | None, agencies: Path | None, method: Method, c
     from ...read.inputs import read_allocation
     from ...render import renderer
     from ...year.keeping import keep as run_keep
+    from ..files import check_target
 
     inputs = checked(read_inputs(counties, agencies), lang)
     plan, applicants = inputs.checked()
     chosen = pick_format(fmt, output)
-    paths: list[Path | None] = [inputs.plan_path, inputs.agencies_path]
+    paths: list[Path | None] = [inputs.plan_path, inputs.agencies_path, keep]
+    if output is not None:  # before the solve, not after it
+        check_target(output, paths, force=force)
     if compare:
         comparison = run_compare(plan, applicants, time_limit, instance=inputs.instance)
         emit(renderer("compare", chosen.value)(comparison, lang), output, paths, chosen, lang)
         return 0
     if keep is not None:
         previous = read_allocation(keep, plan)
-        paths.append(keep)
         result = run_keep(plan, applicants, previous, withdrawn, when, method.value, time_limit)
     else:
         result = run_allocate(plan, applicants, method.value, time_limit, instance=inputs.instance)
@@ -109,7 +113,7 @@ def _allocate(*, counties: Path | None, agencies: Path | None, method: Method, c
         explanation = run_explain(result, explain)
         emit(renderer("explain", chosen.value)(explanation, lang), output, paths, chosen, lang)
         return 0
-    emit(renderer("allocate", chosen.value)(result, lang), output, paths, chosen, lang)
+    emit(renderer("allocate", chosen.value)(result, lang), output, paths, chosen, lang, force=force)
     if not result.proven_optimal:
         warn(t(lang, "cli.not_proven", status=result.reason.render(lang) if result.reason else result.status),
              lang)
