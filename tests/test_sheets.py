@@ -241,3 +241,43 @@ def test_a_file_that_is_not_a_workbook_is_named_plainly(tmp_path):
     empty.mkdir()
     result = run("validate", "--counties", VALID / "counties.yaml", "--agencies", empty)
     assert result.exit_code == 1 and "no applicant files" in result.stderr
+
+
+def _everything_written(tmp_path, args) -> str:
+    """What allocate, validate and budget --by agency write (stdout, stderr, every -o form)."""
+    outputs = []
+    for command in (["validate"], ["validate", "--format", "json"], ["allocate"], ["allocate", "--format", "json"],
+                    ["allocate", "--format", "csv"]):
+        result = run(*command, *args)
+        outputs += [result.stdout, result.stderr]
+    for name in ("out.json", "out.md", "out.xlsx"):
+        target = tmp_path / name
+        result = run("allocate", *args, "-o", target, "--force")
+        outputs.append(result.stderr)
+        if target.exists():
+            outputs.append(target.read_bytes().decode("utf-8", "replace"))
+            target.unlink()
+    return "\n".join(outputs)
+
+
+@pytest.mark.parametrize("where", ["name", "agency name", "note", "header", "id"])
+def test_an_identity_number_or_phone_typed_anywhere_is_masked(tmp_path, plan, where):
+    row = ["A01", "昆明测试中心", "P1", "李伟", "社会工作师", 80, "", "", "", "", "", ""]
+    header = list(HEADER)
+    if where == "name":
+        row[3] = f"李伟{ID_CARD}"
+    elif where == "agency name":
+        row[1] = f"中心 {PHONE}"
+    elif where == "note":
+        row[11] = f"电话{PHONE}，身份证{ID_CARD}"
+    elif where == "header":
+        header[11] = ID_CARD
+    else:
+        row[2] = PHONE
+    write_xlsx(tmp_path / "a.xlsx", [row], header=header)
+    text = _everything_written(tmp_path, ["--counties", plan, "--agencies", tmp_path / "a.xlsx"])
+    assert ID_CARD not in text and ID_CARD.lower() not in text and PHONE not in text
+    if where in ("name", "header"):
+        assert "110105**********2X" in text
+    if where == "id":  # an id is printed everywhere: refused, at its cell
+        assert "a.xlsx:申请人!C2" in text and "looks like an identity number or a phone" in text

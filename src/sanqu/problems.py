@@ -41,18 +41,22 @@ class Problem:
         return f"{self.file}:{self.line}:{self.column}"
 
     def render(self, lang: str = "en") -> str:
-        """The message in ``lang`` (English where no translation exists)."""
-        return self.msg.render(lang) if self.msg is not None and lang != "en" else self.message
+        """The message in ``lang`` (English where no translation exists), anything shaped
+        like an identity number or a phone masked."""
+        from .i18n import mask_shapes
+
+        return mask_shapes(self.msg.render(lang) if self.msg is not None and lang != "en" else self.message)
 
     def line_text(self, lang: str = "en") -> str:
         """``file:line:col: code: message``, the message in ``lang``."""
+        from .i18n import mask_shapes
+
         tag = "" if self.severity == "error" else f"[{self.severity}] "
-        return f"{self.place}: {tag}{self.code}: {self.render(lang)}"
+        return mask_shapes(f"{self.place}: {tag}{self.code}: {self.render(lang)}")
 
     def __str__(self) -> str:
         # yamllint's "parsable" form, which editors and CI annotators understand.
-        tag = "" if self.severity == "error" else f"[{self.severity}] "
-        return f"{self.place}: {tag}{self.code}: {self.message}"
+        return self.line_text()
 
     def as_dict(self, lang: str = "en") -> dict:
         """The problem as plain data, for ``--format json``."""
@@ -103,8 +107,10 @@ class SanquError(Exception):
         super().__init__(str(message))
 
     def render(self, lang: str = "en") -> str:
+        from .i18n import mask_shapes
+
         render = getattr(self.message, "render", None)
-        return render(lang) if render is not None else str(self.message)
+        return mask_shapes(render(lang) if render is not None else str(self.message))
 
 
 class ProblemError(Exception):

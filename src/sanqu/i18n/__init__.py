@@ -66,6 +66,25 @@ class Choices:
         return named[0] if len(named) == 1 else "、".join(named[:-1]) + "或" + named[-1]
 
 
+# Shaped like an identity number (18 characters, or the old 15 digits) or a mobile phone
+# (11 digits from 13 to 19), standing alone: not part of a longer run of digits. Every
+# sentence sanqu renders is masked here, whatever put such a value in it (a number typed
+# in a name, a header, a ledger's column): plan/personal.py keeps the values themselves.
+_PERSONAL = re.compile(r"(?<![0-9])(?:\d{17}[\dXx]|\d{15}|1[3-9]\d{9})(?![0-9Xx])")
+
+
+def shaped_like_personal(text: str) -> bool:
+    """Whether ``text`` holds something shaped like an identity number or a phone."""
+    return _PERSONAL.search(text) is not None
+
+
+def mask_shapes(text: str) -> str:
+    """``text`` with anything shaped like an identity number or a phone masked, as
+    plan/personal.py masks them: 530102199001011237 -> 530102**********37, 13812345678 -> 138****5678."""
+    return _PERSONAL.sub(lambda m: m[0][:3] + "****" + m[0][-4:] if len(m[0]) == 11
+                         else m[0][:6] + "*" * (len(m[0]) - 8) + m[0][-2:], text)
+
+
 class Msg:
     """A message to be rendered later in some language: a key and its parameters.
 
@@ -83,7 +102,8 @@ class Msg:
         if template is None:  # a message only known in English (from a library)
             template = "{english}"
         values = {k: _render_value(v, lang) for k, v in self.params.items()}
-        return template.format(**values)
+        text = template.format(**values)
+        return mask_shapes(text) if _PERSONAL.search(text) else text
 
     def __str__(self) -> str:
         return self.render("en")

@@ -284,6 +284,7 @@ STRINGS = {
                           "(octal, hex or base 60); write it without leading zeros"),
     "pyd.decimal_parsing": "{english}{given}{hint}",
     "pyd.int_parsing": "{english}{given}{hint}",
+    "pyd.text.personal": "looks like an identity number or a phone, which sanqu never prints: use another id (an identity number goes in id_card 身份证号)",
     "pyd.text.invisible": "contains an invisible character U+{code}: type the id or code again",
     "pyd.text.lookalike": "has {char!r}, a {script} letter that looks like a Latin one: type it again",
     "pyd.text.blank": "is blank: only invisible characters",

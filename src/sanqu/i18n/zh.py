@@ -265,6 +265,7 @@ STRINGS = {
                                      "三方协议应在服务开始前签订"),
     "pyd.misread_hint": "（YAML 1.1 会把{text}读成另一个数：八进制、十六进制或六十进制；请直接写出数字，不要前导零，或加引号）",
     "pyd.money.misread": "{text}不是普通金额：YAML 1.1 会把它读成另一个数（八进制、十六进制或六十进制）；请去掉前导零",
+    "pyd.text.personal": "形似身份证号或电话号码，sanqu 不会显示这类信息：请换一个编号（身份证号填在“身份证号”列）",
     "pyd.text.invisible": "含不可见字符U+{code}：请重新输入编号或代码",
     "pyd.text.lookalike": "含有与拉丁字母形近的{script}字母“{char}”：请重新输入",
     "pyd.text.blank": "为空：只有不可见字符",

@@ -24,6 +24,7 @@ from .values import (
     Count,
     Id,
     Money,
+    Name,
     ProgrammeTerm,
     QualificationTerm,
     Quota,
@@ -179,11 +180,11 @@ class Professional(_Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
 
     id: Id
-    name: Text
-    name_zh: Text | None = None
+    name: Name
+    name_zh: Name | None = None
     qualification: Annotated[Qualification, QualificationTerm]
     experience_years: Annotated[StrictInt, Field(ge=0, le=80)] | None = None
-    gender: Text | None = None  # optional: kept as given, used by no rule
+    gender: Name | None = None  # optional: kept as given, used by no rule
     score: Score
     preferences: Annotated[list[Code6], CodeList] | None = None
     programmes: Annotated[list[Annotated[Programme, ProgrammeTerm]], Field(min_length=1)] | None = None
@@ -194,8 +195,8 @@ class Professional(_Strict):
 
 class Agency(_Strict):
     id: Id
-    name: Text
-    name_zh: Text | None = None
+    name: Name
+    name_zh: Name | None = None
     prefecture: Code4 | None = None
     professionals: list[Professional] = []
 
@@ -224,10 +225,10 @@ class PlacedRecord(_Open):
     programme: Annotated[Programme, ProgrammeTerm]
     start: dt.date | None = None  # absent: the plan's service period
     end: dt.date | None = None    # the last day served
-    agency_name: str | None = None  # for the budget's lines by agency
-    agency_name_zh: str | None = None
-    name: str | None = None  # the person's, for the documents (公示, 三方协议)
-    name_zh: str | None = None
+    agency_name: Name | None = None  # for the budget's lines by agency
+    agency_name_zh: Name | None = None
+    name: Name | None = None  # the person's, for the documents (公示, 三方协议)
+    name_zh: Name | None = None
 
 
 class ChangeRecord(_Open):

@@ -12,8 +12,15 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, Field, StrictInt
 from pydantic_core import PydanticCustomError
 
+from ..i18n import mask_shapes, shaped_like_personal
 from ..i18n.terms import PROGRAMMES, QUALIFICATIONS
-from .personal import Personal, id_card_problem, keep_id_card, keep_phone, mask_id_card
+from .personal import (
+    Personal,
+    id_card_problem,
+    keep_id_card,
+    keep_phone,
+    mask_id_card,
+)
 
 
 def _term(names: dict[str, str]):
@@ -89,6 +96,11 @@ PATTERN_MESSAGES = {  # pattern -> message key in i18n.py
 def _identifier(value):
     """Ids and codes as one thing each: full-width forms folded (NFKC), invisible characters
     and look-alike letters refused, so P001, P001+U+200B and Ｐ００１ cannot be three people."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and shaped_like_personal(unicodedata.normalize("NFKC", value)):
+        # Ids are printed everywhere: an identity number or a phone must not be one.
+        raise PydanticCustomError("text.personal", "looks like an identity number or a phone")
     if not isinstance(value, str) or value.isascii():
         return value
     value = unicodedata.normalize("NFKC", value)
@@ -102,6 +114,11 @@ def _identifier(value):
                 "text.lookalike", "has {char!r}, a {script} letter that looks like a Latin one",
                 {"char": ch, "script": unicodedata.name(ch).split()[0].title()})
     return value
+
+
+def _masked(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text)  # ５３０１… is as personal as 5301…
+    return mask_shapes(folded) if shaped_like_personal(folded) else text
 
 
 def _visible(value):
@@ -119,6 +136,9 @@ Code4 = Annotated[str, Field(coerce_numbers_to_str=True, pattern=CODE4_PATTERN),
 Code6 = Annotated[str, Field(coerce_numbers_to_str=True, pattern=CODE6_PATTERN),
                   BeforeValidator(_identifier)]
 Text = Annotated[str, Field(strict=True, pattern=NOT_BLANK_PATTERN), BeforeValidator(_visible)]
+# A person's or an agency's name, a note: anything shaped like an identity number or a
+# phone in it is masked as it is read, so that no output can show it.
+Name = Annotated[Text, AfterValidator(lambda text: _masked(text))]
 Id = Annotated[str, Field(coerce_numbers_to_str=True, pattern=NOT_BLANK_PATTERN),
                BeforeValidator(_identifier)]
 Money = Annotated[Decimal, BeforeValidator(_no_float), AfterValidator(_money)]
