@@ -25,12 +25,13 @@ def test_small_plan_optimal_by_hand():
     # Top seven scores fit (91+88+82.5+79+75+70.5+64 = 550); P002 only accepts 530628, so
     # P001 (82.5) yields 530628 and takes their second choice, Shangri-La's station post.
     assert data["summary"] == {"slots": 7, "filled": 7, "score_total": 550, "blocking_pairs": 1,
-                               "preference_rank_total": 7, "first_choice": 6, "applicants": 9,
-                               "unassigned": 2}
+                               "preference_rank_total": 7, "first_choice": 5, "no_preference": 1,
+                               "applicants": 9, "unassigned": 2}
     assert placed["P001"] == ("533401", "station_support", 2)
     assert placed["P002"] == ("530628", "county_service", 1)
     assert placed["P007"] == ("530628", "county_service", 1)
-    assert placed["P003"][2] is None  # no preferences: rank is null
+    # P003 named no county: rank is null, and counted apart from the first choices.
+    assert placed["P003"][2] is None
     assert {u["professional"] for u in data["unassigned"]} == {"P008", "P009"}
     assert data["proven_optimal"] is True and data["method"] == "optimal"
 
@@ -456,7 +457,8 @@ def test_library_result_equals_cli_json():
     assert allocate(plan, applicants).to_dict() == cli
     # ... and that shared result is right by the fixture, not only equal to itself.
     assert cli["summary"] == {"slots": 7, "filled": 7, "score_total": 535, "blocking_pairs": 0,
-                              "preference_rank_total": 6, "first_choice": 7, "applicants": 9, "unassigned": 2}
+                              "preference_rank_total": 6, "first_choice": 6, "no_preference": 1,
+                              "applicants": 9, "unassigned": 2}
     assert sorted(a["professional"] for a in cli["unassigned"]) == sorted(
         {p.id for a in applicants.agencies for p in a.professionals}
         - {a["professional"] for a in cli["assignments"]})

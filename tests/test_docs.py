@@ -43,3 +43,25 @@ def test_readme_starts_with_the_two_commands():
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     test_command = blocks[1].strip().splitlines()[-1]
     assert test_command in ci, "the CI script must run the README's test command"
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_compare_table_shown_is_the_one_printed():
+    from conftest import run
+
+    result = run("allocate", "--compare")
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.stdout.splitlines() if line.strip().startswith(("method", "optimal", "fair",
+                                                                                    "stable"))]
+    assert len(rows) == 4
+    for text, where in ((README, "README"), (GUIDE, "docs/guide.md")):
+        for row in rows:
+            assert _words(row) in _words(text), f"{where} does not show the printed row {row.strip()!r}"
+    optimal = rows[1].split()
+    fair = rows[2].split()
+    # The prose quotes the figures: blocking pairs of optimal, fair's first choices and no preference.
+    assert f"exchange {optimal[4]} times" in _words(README) and f"with {optimal[4]} such" in _words(GUIDE)
+    assert f"places {fair[5]} people at the county they named first (and {fair[6]} who named none" in _words(README)

@@ -115,6 +115,7 @@ class Allocation:
                 "blocking_pairs": len(self.blocking),
                 "preference_rank_total": sum(a.preference_rank or 0 for a in self.assignments),
                 "first_choice": first_choices(self),
+                "no_preference": no_preference(self),
                 "applicants": len(self.instance.people),
                 "unassigned": len(self.unassigned),
                 **({} if self.bound is None else {"bound": self.bound}),
@@ -229,8 +230,13 @@ def _keep_data(result, lang: str) -> dict:
 
 
 def first_choices(result) -> int:
-    """How many were placed at their first choice (someone with no preferences counts too)."""
-    return sum(1 for a in result.assignments if a.preference_rank in (1, None))
+    """How many were placed at the county they named first (those who named none: ``no_preference``)."""
+    return sum(1 for a in result.assignments if a.preference_rank == 1)
+
+
+def no_preference(result) -> int:
+    """How many were placed who named no county: neither a first choice nor a later one."""
+    return sum(1 for a in result.assignments if a.preference_rank is None)
 
 
 # Why someone was not placed, and why a post has empty slots: sentences a person understands.

@@ -8,7 +8,7 @@ from decimal import Decimal
 from ..plan.models import Applicants, Plan
 from ..plan.posts import Instance
 from ..plan.values import score_number
-from .allocation import METHODS, Allocation, allocate, first_choices
+from .allocation import METHODS, Allocation, allocate, first_choices, no_preference
 from .solve.solution import AllocationError
 
 COMPARE_KEYS = ["method", "filled", "slots", "score_total", "blocking_pairs", "first_choice",
@@ -28,6 +28,7 @@ class MethodRow:
     unplaced: int | None = None
     proven_optimal: bool | None = None
     note: str | None = None
+    no_preference: int | None = None  # placed, having named no county (not in JSON: the contract's keys)
 
 
 @dataclass
@@ -46,7 +47,7 @@ class Comparison:
                 continue
             out.append(MethodRow(method, sum(result.filled), result.slots, result.score_total,
                                  len(result.blocking), first_choices(result), len(result.unassigned),
-                                 result.proven_optimal))
+                                 result.proven_optimal, no_preference=no_preference(result)))
         return out
 
     def to_dict(self, lang: str = "en") -> dict:

@@ -83,7 +83,7 @@ STRINGS = {
     "compare.title": "Methods compared on {plan}",
     "compare.refused": "not run: {reason}",
     "col.method": "method", "col.slots": "slots", "col.score_total": "score total",
-    "col.blocking_pairs": "blocking pairs", "col.first_choice": "first choice",
+    "col.blocking_pairs": "blocking pairs", "col.first_choice": "first choice", "col.no_preference": "no preference",
     "col.unplaced": "unplaced",
     "method.stable": "stable",
     "col.post": "post", "col.filled": "filled", "col.id": "id", "col.name": "name",
@@ -226,7 +226,7 @@ STRINGS = {
     "keep.moved_cap": "the agency limit (max_per_agency {n}) could not be kept otherwise",
     "problem.bad_period": ("{id} serves from {start} to {end}, outside the service period "
                            "{first} to {last}"),
-    "budget.reconcile_months": "{months} person-months × {per_month} = {dispatch}",
+    "budget.reconcile_months": "{months} person-months × {per_year} ÷ 12 = {dispatch}",
     "cli.bundled_plan": "note: using the bundled sample plan ({path})",
     "diff.title": "Adjustment request (调整申请): {title}",
     "diff.unit": "Unit: yuan",

@@ -10,7 +10,8 @@ from .workbook import Sheet
 
 
 def _compare_header(lang: str) -> list[str]:
-    return cols(lang, *COMPARE_KEYS)
+    """The contract's keys, and beside first choice those who named no county."""
+    return cols(lang, *COMPARE_KEYS[:6], "no_preference", COMPARE_KEYS[6])
 
 
 def _compare_rows(comparison, lang: str) -> list[list]:
@@ -18,20 +19,20 @@ def _compare_rows(comparison, lang: str) -> list[list]:
     for row in comparison.rows():
         name = t(lang, "method." + row.method)
         if row.filled is None or row.score_total is None:
-            rows.append([name, t(lang, "compare.refused", reason=row.note), "", "", "", "", ""])
+            rows.append([name, t(lang, "compare.refused", reason=row.note), "", "", "", "", "", ""])
             continue
         rows.append([name, row.filled, row.slots, format_score(row.score_total), row.blocking_pairs,
-                     row.first_choice, row.unplaced])
+                     row.first_choice, row.no_preference, row.unplaced])
     return rows
 
 
 def comparison_table(comparison, lang: str = "en", view=None) -> list:
     return [table(t(lang, "compare.title", plan=comparison.plan_id), _compare_header(lang),
-                   _compare_rows(comparison, lang), "lrrrrrr")]
+                   _compare_rows(comparison, lang), "lrrrrrrr")]
 
 
 def comparison_markdown(comparison, lang: str = "en", view=None) -> str:
-    return to_markdown(_compare_header(lang), _compare_rows(comparison, lang), "lrrrrrr")
+    return to_markdown(_compare_header(lang), _compare_rows(comparison, lang), "lrrrrrrr")
 
 
 def comparison_csv(comparison, lang: str = "en", view=None) -> str:
