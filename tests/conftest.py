@@ -18,7 +18,7 @@ REPO = HERE.parent
 SMALL = ["--counties", str(VALID / "counties.yaml"), "--agencies", str(VALID / "agencies.yaml")]
 
 
-ENGLISH = {"LANG": "en_US.UTF-8", "LC_ALL": None, "LC_MESSAGES": None}
+ENGLISH = {"LANG": "en_US.UTF-8", "LC_ALL": None, "LC_MESSAGES": None, "COLUMNS": None}  # as CI: wide
 
 
 def run(*args: str, env: dict | None = None):

@@ -369,3 +369,25 @@ def test_budget_by_quarter_table_names_the_quarters_in_chinese():
     data = run_json("budget")
     assert [row["quarter"] for row in data["by_quarter"]] == ["2022Q3", "2022Q4", "2023Q1", "2023Q2", "2023Q3"]
     assert data["by_quarter"][1]["total"] == "900000.00"
+
+
+def test_the_reconciliation_line_is_true_as_printed(tmp_path):
+    """`1080 person-months × 40,000.00 ÷ 12 = 3,600,000.00`: a person checking it by hand
+    gets the total (a rounded monthly rate, 3,333.33, would not)."""
+    import re as _re
+
+    first = tmp_path / "allocation.json"
+    assert run("allocate", "--format", "json", "-o", first).exit_code == 0
+    who = json.loads(first.read_text())["assignments"][0]["professional"]
+    kept = tmp_path / "october.json"
+    assert run("allocate", "--keep", first, "--withdraw", who, "--effective", "2022-10-01", "--format", "json",
+               "-o", kept).exit_code == 0
+    for args, lang in (([], "en"), (["--allocation", kept], "en"), (["--allocation", kept], "zh")):
+        text = run("budget", *args, "--lang", lang).stdout.strip().splitlines()[-1]
+        numbers = [Decimal(n.replace(",", "")) for n in _re.findall(r"[\d,]+(?:\.\d+)?", text)]
+        if "÷ 12" in text:
+            months, per_year, twelve, dispatch = numbers[:4]
+            assert twelve == 12 and months * per_year / 12 == dispatch, text
+        else:
+            people, per_person, dispatch = numbers[:3]
+            assert people * per_person == dispatch, text

@@ -8,6 +8,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from conftest import REPO, SMALL, VALID, run, run_json
 from sanqu import __version__
 
@@ -347,3 +349,23 @@ def test_a_long_table_is_laid_out_whole_and_aligned_without_rich(monkeypatch):
     assert words(fast) == words(slow)  # every figure, code and name, whole
     rows = [line for line in fast.splitlines() if "P00" in line and "/" in line]
     assert rows and len({line.index("/") for line in rows}) == 1  # the filled column lines up
+
+
+def test_first_choice_counts_only_those_placed_at_the_county_they_named_first():
+    data = json.loads(run("allocate", "--format", "json").stdout)
+    ranks = [a["preference_rank"] for a in data["assignments"]]
+    assert None in ranks and 1 in ranks  # the bundled pool has both
+    assert data["summary"]["first_choice"] == ranks.count(1)
+    assert data["summary"]["no_preference"] == ranks.count(None)
+    compared = json.loads(run("allocate", "--compare", "--format", "json").stdout)
+    fair = next(row for row in compared["compare"] if row["method"] == "fair")
+    assert fair["first_choice"] == ranks.count(1)
+
+
+@pytest.mark.parametrize("command", [["allocate", "--compare"], ["budget"], ["validate"]])
+def test_piped_tables_honour_columns(command):
+    wide = run(*command, env={"COLUMNS": "80"})
+    assert wide.exit_code == 0, wide.output
+    assert max(len(line) for line in wide.stdout.splitlines()) <= 80
+    unset = run(*command)
+    assert max(len(line) for line in unset.stdout.splitlines()) > 80 or command == ["validate"]

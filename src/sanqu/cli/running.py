@@ -15,7 +15,7 @@ import typer
 
 from ..i18n import Msg, t
 from ..problems import ProblemError, SanquError
-from ..render.terminal import laid_out, make_console, plain, render_text
+from ..render.terminal import laid_out, make_console, piped_width, plain, render_text
 from .files import OutputError, write_atomic
 from .options import Format
 
@@ -129,8 +129,8 @@ def emit(rendered, output: Path | None, inputs: list, fmt: Format, lang: str = "
         _write(rendered)
         return
     console = make_console()
-    if not console.is_terminal:  # piped: plain text without trailing padding
-        _write(render_text(rendered))
+    if not console.is_terminal:  # piped: plain text without trailing padding, COLUMNS wide if set
+        _write(render_text(rendered, piped_width()))
         return
     if _dumb():
         with console.capture() as captured:

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from ..i18n import Named, period_name, t
 from ..money.budget import MONEY_KEYS
-from ..money.fen import as_json, fmt, to_fen
+from ..money.fen import as_json, fmt
 from .text import cols, line, table, to_csv, to_markdown
 from .workbook import Sheet
 
@@ -49,7 +49,7 @@ def reconciliation(result, lang: str = "en") -> str:
     if result.person_months != people * result.service_months:  # someone served part of the year
         exact = Fraction(central + local) * result.person_months / 12
         text = t(lang, "budget.reconcile_months", months=result.person_months,
-                 per_month=fmt(to_fen(Fraction(central + local) / 12)), dispatch=fmt(totals.dispatch))
+                 per_year=fmt(central + local), dispatch=fmt(totals.dispatch))
     else:
         exact = Fraction(people * per_person)
         text = t(lang, "budget.reconcile", people=people, per_person=fmt(per_person),

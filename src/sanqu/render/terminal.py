@@ -17,12 +17,12 @@ def plain(value) -> str:
     return ("" if value is None else str(value)).translate(_CONTROL)
 
 
-def make_console(*, stderr: bool = False, file=None):
+def make_console(*, stderr: bool = False, file=None, width: int | None = None):
     """A rich Console per call, honouring NO_COLOR, TERM=dumb and non-terminal output."""
     from rich.console import Console  # rich loads only when something is printed through it
 
     if file is not None:  # rendering into text for a file: no colour, no wrapping
-        return Console(file=file, width=PLAIN_WIDTH, color_system=None, force_terminal=False,
+        return Console(file=file, width=width or PLAIN_WIDTH, color_system=None, force_terminal=False,
                        legacy_windows=False, soft_wrap=False)
     width = _columns()
     console = Console(stderr=stderr, highlight=False, width=width)
@@ -49,10 +49,17 @@ def laid_out(item, width: int) -> str | None:
     return direct(width) if direct is not None else None
 
 
-def render_text(renderables: Iterable) -> str:
-    """Render rich objects to plain text, as they would print on a wide, colourless terminal."""
+def piped_width() -> int | None:
+    """The width of text piped to another program: COLUMNS where it is set and usable
+    (``COLUMNS=80 sanqu budget | less``), else None (wide, 200 columns)."""
+    return _columns() if os.environ.get("COLUMNS") else None
+
+
+def render_text(renderables: Iterable, width: int | None = None) -> str:
+    """Render rich objects to plain text, as they would print on a colourless terminal
+    ``width`` columns wide (default 200: a file's text never depends on the terminal)."""
     buffer = io.StringIO()
-    console = make_console(file=buffer)
+    console = make_console(file=buffer, width=width)
     for item in renderables:
         text = laid_out(item, console.width)
         if text is not None:
