@@ -14,11 +14,8 @@ Every problem names its place: ``FILE:SHEET!CELL`` or ``FILE:LINE:COL``.
 
 from __future__ import annotations
 
-import codecs
-import csv
 import datetime as dt
 import difflib
-import io
 import re
 import unicodedata
 from array import array
@@ -32,6 +29,7 @@ from ..plan.models import Plan
 from ..problems import Problem, ProblemError, make_problem
 from .sheets import TABLES, cell_text, column_letters, county_names, read_sheet
 from .sources import display_name
+from .text import csv_rows
 from .yamldoc import load_yaml
 
 LEDGER_FILES = (".yaml", ".yml", *TABLES)
@@ -42,7 +40,6 @@ _BY_HEADER = {**{k: k for k in LEDGER_HEADERS}, **{v: k for k, v in LEDGER_HEADE
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _MONEY = re.compile(r"^([-+]?)(\d+)(?:\.(\d{1,2}))?$")
-CSV_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -212,7 +209,7 @@ class _Reader:
         display = display_name(path)
         suffix = path.suffix.lower().rstrip()
         if suffix == ".csv":
-            self.rows(display, None, _csv_rows(path, display))
+            self.rows(display, None, csv_rows(path, display))
         elif suffix in TABLES:
             sheet = read_sheet(path, display, LEDGER_SHEETS)
             self.rows(display, sheet.name, iter(sheet.rows))
@@ -490,44 +487,6 @@ class _Reader:
         else:
             programme = offered[0]
         return code, 1, programme
-
-
-def _csv_rows(path: Path, display: str):
-    """A CSV file's rows, streamed: UTF-16 by its BOM, else UTF-8, else GB18030 when its
-    first megabyte is not UTF-8. A UTF-8 file with a line in another encoding further on
-    is refused at that line, never decoded whole as the wrong one."""
-    def fail(code: str, key: str, line: int = 1, **params) -> ProblemError:
-        return ProblemError([make_problem(display, line, 1, "", code, Msg(key, params))])
-
-    try:
-        handle = open(path, "rb")
-    except OSError as exc:
-        raise fail("no-file", "problem.unreadable", detail=exc.strerror or str(exc)) from None
-    with handle:
-        head = handle.read(CSV_CHUNK)
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            encoding = "utf-16"
-        else:
-            try:
-                codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-                encoding = "utf-8-sig"
-            except UnicodeDecodeError:
-                encoding = "gb18030"
-            if b"\x00" in head or head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-                raise fail("encoding", "ledger.binary")
-        handle.seek(0)
-        text = io.TextIOWrapper(handle, encoding=encoding, newline="")
-        reader = csv.reader(text)
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except UnicodeDecodeError:
-                raise fail("encoding", "ledger.mixed_encoding", reader.line_num + 1) from None
-            except csv.Error as exc:
-                raise fail("bad-csv", "ledger.bad_csv", reader.line_num, detail=str(exc)) from None
-            yield row
 
 
 def _header_key(text: str) -> str | None:

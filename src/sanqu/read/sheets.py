@@ -9,12 +9,12 @@ order (``shared/contract.md``, Input 2b)."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import difflib
 import io
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -32,7 +32,7 @@ from ..i18n.terms import (
 from ..plan.models import Plan
 from ..plan.personal import id_card_problem, keep_id_card, keep_phone, mask_id_card
 from ..problems import Problem, ProblemError, Severity, format_path, make_problem
-from .text import MAX_BYTES, decode, read_bytes
+from .text import MAX_BYTES, csv_rows
 
 
 @dataclass(frozen=True)
@@ -200,6 +200,7 @@ class Sheet:
     rows: list[list]
     name: str | None = None
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    lines: array | None = None  # a CSV file's first line of each row (a cell may span lines)
 
 
 def read_rows(path: Path, display: str, sheets: tuple[str, ...] = SHEET_NAMES) -> tuple[list[list], str | None]:
@@ -215,15 +216,17 @@ def read_sheet(path: Path, display: str, sheets: tuple[str, ...] = SHEET_NAMES) 
     def fail(code: str, key: str, **params) -> ProblemError:
         return ProblemError([make_problem(display, 1, 1, "", code, Msg(key, params))])
 
-    try:
-        if path.is_file() and path.stat().st_size > MAX_BYTES:  # a workbook is read whole
-            raise fail("too-large", "problem.too_large", limit=MAX_BYTES)
-        suffix = path.suffix.lower().rstrip()  # a name typed with a trailing space is still its kind
-        if suffix == ".csv":
-            return Sheet(list(csv.reader(io.StringIO(decode(read_bytes(path, display), display, gbk=True)))))
-        # calamine loads only for workbooks, never for YAML or CSV.
-        from python_calamine import CalamineError, CalamineWorkbook
+    suffix = path.suffix.lower().rstrip()  # a name typed with a trailing space is still its kind
+    if path.is_file() and path.stat().st_size > MAX_BYTES:  # applicants: a province's, not a nation's
+        raise fail("too-large", "problem.too_large", limit=MAX_BYTES)
+    if suffix == ".csv":  # streamed
+        lines = array("i")
+        rows = [row or _BLANK for row in csv_rows(path, display, lines)]
+        return Sheet(rows, lines=lines)
+    # calamine loads only for workbooks, never for YAML or CSV.
+    from python_calamine import CalamineError, CalamineWorkbook
 
+    try:
         if suffix == ".et" or suffix != path.suffix.lower():  # WPS's format (xls or xlsx inside), or
             # a name with a trailing space: calamine tells the kind by the content
             with open(path, "rb") as handle:
@@ -259,22 +262,25 @@ def read_sheet(path: Path, display: str, sheets: tuple[str, ...] = SHEET_NAMES) 
 def read_table(path: Path, display: str, plan: Plan | None) -> TableDocument:
     """One table file as applicants. Raises ProblemError when it cannot be read at all."""
     sheet = read_sheet(path, display)
-    return Reader(display, sheet.name, plan).read(sheet.rows, sheet.merged)
+    return Reader(display, sheet.name, plan, sheet.lines).read(sheet.rows, sheet.merged)
 
 
 class Reader:
     """Turns rows into the YAML shape, remembering cells, resolving names and terms."""
 
-    def __init__(self, display: str, sheet: str | None, plan: Plan | None):
+    def __init__(self, display: str, sheet: str | None, plan: Plan | None,
+                 lines: array | None = None):
         self.doc = TableDocument(display, {"agencies": []}, sheet=sheet)
         self.sheet = sheet
+        self.lines = lines
         self.counties = county_names(plan)
         # Suggestions name a county as the plan does, in full (香格里拉市, not 香格里拉).
         self.full_names = [str(n).casefold() for _, c in plan.counties() for n in (c.name, c.name_zh) if n] \
             if plan is not None else []
 
     def cell(self, row: int, column: int) -> Cell:
-        return Cell(row + 1, column + 1, self.sheet)
+        line = self.lines[row] if self.lines and row < len(self.lines) else row + 1
+        return Cell(line, column + 1, self.sheet)
 
     def flag(self, cell: Cell, code: str, message: str, severity: Severity = "error", **params) -> None:
         self.doc.problems.append(make_problem(
@@ -291,17 +297,20 @@ class Reader:
         columns = self.header(rows[top], top)
         if columns is None:
             return doc
-        rows = [list(row) for row in rows]
-        if not self.unmerge(rows, merged or [], columns, top):
-            return doc
+        if merged:
+            rows = [list(row) for row in rows]  # unmerged in place
+            if not self.unmerge(rows, merged, columns, top):
+                return doc
         agencies: dict[str, int] = {}
         numbered = _numbered_ids(rows[top + 1:], columns)
         counts: dict[str, int] = {}
         for r, row in enumerate(rows[top + 1:], start=top + 1):
+            if not any(v is not None and v != "" for v in row):
+                continue  # a blank row (a million of them cost no more than their bytes)
             values = {key: (row[c] if c < len(row) else None, self.cell(r, c))
                       for key, c in columns.items() if not key.startswith("_")}
             if not any(_text(v) for v, _ in values.values()):
-                continue  # a blank row
+                continue  # blank in every column read
             if numbered:  # ids absent or 1, 2, 3 within each agency: the agency's id and the number
                 agency = _ident(values["agency"][0]) if "agency" in values else ""
                 counts[agency] = counts.get(agency, 0) + 1
@@ -472,6 +481,7 @@ class Reader:
 
 
 _ABSENT = object()
+_BLANK: list = []  # every blank CSV line: one list, never changed
 
 
 def cell_text(value: object) -> str:
