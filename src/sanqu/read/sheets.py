@@ -221,8 +221,7 @@ def read_sheet(path: Path, display: str, sheets: tuple[str, ...] = SHEET_NAMES) 
         raise fail("too-large", "problem.too_large", limit=MAX_BYTES)
     if suffix == ".csv":  # streamed
         lines = array("i")
-        rows = [row or _BLANK for row in csv_rows(path, display, lines)]
-        return Sheet(rows, lines=lines)
+        return Sheet([row or _BLANK for row in csv_rows(path, display, lines)], lines=lines)
     # calamine loads only for workbooks, never for YAML or CSV.
     from python_calamine import CalamineError, CalamineWorkbook
 

@@ -110,9 +110,10 @@ def csv_rows(path: Path, display: str, lines: array | None = None) -> Iterator[l
         else:
             if b"\x00" in head:
                 raise fail("problem.binary_csv", code="encoding")
-            encoding = _head_encoding(head)
-            if encoding is None:
+            told = _head_encoding(head)
+            if told is None:
                 raise fail("problem.mixed_encoding", _first_bad_line(path, "utf-8"), "encoding")
+            encoding = told
         handle.seek(0)
         reader = csv.reader(io.TextIOWrapper(handle, encoding=encoding, newline=""), strict=True)
         start = 1
