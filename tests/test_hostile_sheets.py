@@ -124,3 +124,158 @@ def test_an_identity_number_in_an_unclosed_quote_is_never_shown(tmp_path):
     path.write_text(_csv_text(_row(1), broken), encoding="utf-8")
     result = _validate(path)
     assert result.exit_code == 1 and ID_CARD not in result.stderr + result.stdout
+
+
+# ------------------------------------------------------------------ workbooks
+
+def _xlsx(path, rows, *, extra=None, sheet="申请人"):
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet(sheet)
+    ws.write_row(0, 0, HEADER)
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            if value not in ("", None):
+                ws.write(r, c, value)
+    if extra:
+        extra(book, ws)
+    book.close()
+
+
+def test_a_cell_in_the_far_corner_is_refused_before_the_read_naming_it(tmp_path):
+    # One character at XFD1048576 made calamine ask for 550 GB and abort the process.
+    _xlsx(tmp_path / "a.xlsx", [_row(1)], extra=lambda book, ws: ws.write(1048575, 16383, "x"))
+    result = _validate(tmp_path / "a.xlsx")
+    assert result.exit_code == 1
+    assert "a.xlsx:申请人!XFD1048576: too-large: the sheet's cells reach XFD1048576" in result.stderr
+
+
+def test_a_cell_far_down_a_hidden_sheet_does_not_block_the_visible_one(tmp_path):
+    def decoy(book, ws):
+        hidden = book.add_worksheet("旧数据")
+        hidden.write(1048575, 16383, "x")
+        hidden.hide()
+    _xlsx(tmp_path / "a.xlsx", [_row(1), _row(2)], extra=decoy)
+    assert _validate(tmp_path / "a.xlsx").exit_code == 0
+
+
+def test_empty_cells_to_the_end_of_the_sheet_are_not_data(tmp_path):
+    # Formatting a whole column writes no cells; a styled blank cell far down holds nothing.
+    def styled(book, ws):
+        ws.write_blank(1048575, 7, None, book.add_format({"bold": True}))
+    _xlsx(tmp_path / "a.xlsx", [_row(1), _row(2)], extra=styled)
+    assert _validate(tmp_path / "a.xlsx").exit_code == 0
+
+
+def test_a_sheet_past_the_cell_bound_is_refused_before_calamine_holds_it(tmp_path, monkeypatch):
+    from sanqu.read import bounds
+
+    monkeypatch.setattr(bounds, "MAX_CELLS", 40)  # 5 rows x 12 columns pass it
+    _xlsx(tmp_path / "a.xlsx", [_row(i) for i in range(1, 5)])
+    result = _validate(tmp_path / "a.xlsx")
+    assert result.exit_code == 1
+    assert "a.xlsx:申请人!L5: too-large: the sheet's cells reach L5 (5 rows × 12 columns, 60 cells)" \
+        in result.stderr
+
+
+def _bomb(path, part: str, filler: bytes, size: int) -> None:
+    """A copy of a workbook whose ``part`` is padded with ``filler`` to ``size`` bytes."""
+    import zipfile
+
+    source = zipfile.ZipFile(path)
+    items = {item.filename: source.read(item.filename) for item in source.infolist()}
+    source.close()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in items.items():
+            if name != part:
+                out.writestr(name, data)
+                continue
+            with out.open(name, "w", force_zip64=True) as stream:
+                cut = data.index(b"<sheetData>") if b"<sheetData>" in data else len(data) // 2
+                stream.write(data[:cut])
+                for _ in range(size // len(filler) // 1000):
+                    stream.write(filler * 1000)
+                stream.write(data[cut:])
+
+
+def test_a_zip_bomb_is_refused_as_it_unpacks(tmp_path, monkeypatch):
+    from sanqu.read import bounds
+
+    monkeypatch.setattr(bounds, "MAX_UNPACKED", 4 * 2**20)
+    _xlsx(tmp_path / "a.xlsx", [_row(1)])
+    _bomb(tmp_path / "a.xlsx", "xl/worksheets/sheet1.xml", b" " * 64, 8 * 2**20)
+    assert (tmp_path / "a.xlsx").stat().st_size < 200_000  # a few kilobytes that unpack to 8 MB
+    result = _validate(tmp_path / "a.xlsx")
+    assert result.exit_code == 1
+    assert "too-large: the workbook's part xl/worksheets/sheet1.xml unpacks to more than 4 MB" \
+        in result.stderr
+    _xlsx(tmp_path / "b.xlsx", [_row(1)])  # ... and the shared strings, read when it opens
+    _bomb(tmp_path / "b.xlsx", "xl/styles.xml", b"<!-- -->", 8 * 2**20)
+    result = _validate(tmp_path / "b.xlsx")
+    assert result.exit_code == 1 and "xl/styles.xml unpacks to more than 4 MB" in result.stderr
+
+
+def test_rows_hidden_in_excel_are_read_and_named(tmp_path):
+    def hide(book, ws):
+        ws.set_row(2, None, None, {"hidden": True})
+        ws.set_row(3, None, None, {"hidden": True})
+    _xlsx(tmp_path / "a.xlsx", [_row(1), _row(2), _row(3)], extra=hide)
+    result = run("allocate", "--counties", "plan.yaml", "--agencies", tmp_path / "a.xlsx",
+                 "--format", "json")
+    assert result.exit_code == 0 and '"applicants": 3' in result.stdout
+    assert "a.xlsx:申请人!A3: [warning] hidden-rows: rows hidden in Excel are read like every " \
+        "other row: 3, 4" in result.stderr
+
+
+def test_a_visible_sheet_is_preferred_to_a_hidden_one_of_the_right_name(tmp_path):
+    def hide(book, ws):
+        other = book.add_worksheet("Sheet2")
+        other.activate()  # Excel hides no active sheet
+        ws.hide()
+        other.write_row(0, 0, HEADER)
+        other.write_row(1, 0, ["A02", "乙机构", "Q1", "王五", "社会工作师", 60])
+    _xlsx(tmp_path / "a.xlsx", [_row(1), _row(2)], extra=hide)
+    result = run("allocate", "--counties", "plan.yaml", "--agencies", tmp_path / "a.xlsx",
+                 "--format", "json")
+    assert result.exit_code == 0 and '"applicants": 1' in result.stdout
+
+
+def _ods(path, rows_xml: str) -> None:
+    """A minimal OpenDocument spreadsheet (as LibreOffice and WPS save) with these rows."""
+    import zipfile
+
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
+               '<office:body><office:spreadsheet><table:table table:name="申请人">'
+               f'{rows_xml}</table:table></office:spreadsheet></office:body></office:document-content>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                   compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", content)
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                   'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>')
+
+
+def _ods_row(values) -> str:
+    cells = "".join(f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+                    for v in values)
+    return f"<table:table-row>{cells}</table:table-row>"
+
+
+def test_an_ods_row_repeated_with_a_value_is_refused_and_its_empty_tail_is_not(tmp_path):
+    rows = _ods_row(HEADER[:6]) + _ods_row(_row(1)[:6])
+    # LibreOffice ends every sheet with its empty rows repeated to the last: that is no data.
+    tail = ('<table:table-row table:number-rows-repeated="1048574">'
+            '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>')
+    _ods(tmp_path / "a.ods", rows + tail)
+    assert _validate(tmp_path / "a.ods").exit_code == 0
+    bomb = ('<table:table-row table:number-rows-repeated="100000"><table:table-cell '
+            'table:number-columns-repeated="16000" office:value-type="float" office:value="1">'
+            '<text:p>1</text:p></table:table-cell></table:table-row>')
+    _ods(tmp_path / "b.ods", rows + bomb)
+    result = _validate(tmp_path / "b.ods")
+    assert result.exit_code == 1
+    assert "b.ods:1:1: too-large: the sheet's cells reach WQJ100002" in result.stderr

@@ -14,7 +14,10 @@ import difflib
 import io
 import re
 import unicodedata
+import zipfile
+import zlib
 from array import array
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -32,6 +35,7 @@ from ..i18n.terms import (
 from ..plan.models import Plan
 from ..plan.personal import id_card_problem, keep_id_card, keep_phone, mask_id_card
 from ..problems import Problem, ProblemError, Severity, format_path, make_problem
+from .bounds import TooLarge, check_parts, sheet_extent
 from .text import MAX_BYTES, csv_rows
 
 
@@ -200,6 +204,7 @@ class Sheet:
     rows: list[list]
     name: str | None = None
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    hidden_rows: list[int] = field(default_factory=list)  # 1-based, as Excel numbers them
     lines: array | None = None  # a CSV file's first line of each row (a cell may span lines)
 
 
@@ -223,8 +228,62 @@ def read_sheet(path: Path, display: str, sheets: tuple[str, ...] = SHEET_NAMES) 
         lines = array("i")
         return Sheet([row or _BLANK for row in csv_rows(path, display, lines)], lines=lines)
     # calamine loads only for workbooks, never for YAML or CSV.
+    from python_calamine import CalamineError
+
+    with ExitStack() as stack:
+        zipped = _open_zip(path)  # xlsx, xlsm, ods, and WPS's .et when it is one: bounded first
+        if zipped is not None:
+            stack.enter_context(zipped)
+            _bounded(display, None, lambda: check_parts(zipped))
+            if "content.xml" in zipped.namelist():  # ods: calamine reads every sheet as it opens
+                _bounded(display, None, lambda: sheet_extent(zipped, ""))
+        book = _open_book(path, display, fail)
+        visible = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")] \
+            or book.sheet_names
+        if not visible:
+            return Sheet([])
+        name = next((n for n in visible if n.strip().lower() in sheets), visible[0])
+        extent = _bounded(display, name, lambda: sheet_extent(zipped, name)) \
+            if zipped and "content.xml" not in zipped.namelist() else None
+    try:
+        found = book.get_sheet_by_name(name)
+        rows = found.to_python(skip_empty_area=False)
+        merged = list(found.merged_cell_ranges or [])
+    except CalamineError as exc:
+        raise fail("not-a-workbook", "problem.not_workbook", detail=str(exc)[:200]) from None
+    return Sheet(rows, name, merged, hidden_rows=extent.hidden_rows if extent else [])
+
+
+def _bounded(display: str, sheet: str | None, check):
+    """``check()``'s answer; a bound it finds passed, or a broken archive, as a problem
+    (a sheet too large is named at its farthest cell)."""
+    try:
+        return check()
+    except TooLarge as exc:
+        if exc.key != "problem.sheet_too_large":
+            sheet = None
+        p = exc.params
+        row, column = (p["rows"], p["columns"]) if sheet else (1, 1)
+        raise ProblemError([make_problem(display, row, column, "", "too-large", Msg(exc.key, p),
+                                         "error", sheet, p["corner"] if sheet else None)]) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError) as exc:
+        raise ProblemError([make_problem(display, 1, 1, "", "not-a-workbook", Msg(
+            "problem.not_workbook", {"detail": str(exc)[:200]}))]) from None
+
+
+def _open_zip(path: Path) -> zipfile.ZipFile | None:
+    """The workbook as a zip archive, when it is one (xls is not); None otherwise."""
+    try:
+        return zipfile.ZipFile(path) if zipfile.is_zipfile(path) else None
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return None  # calamine says what it is
+
+
+def _open_book(path: Path, display: str, fail):
+    """calamine's workbook: its sheets' names and kinds, not yet their cells."""
     from python_calamine import CalamineError, CalamineWorkbook
 
+    suffix = path.suffix.lower().rstrip()
     try:
         if suffix == ".et" or suffix != path.suffix.lower():  # WPS's format (xls or xlsx inside), or
             # a name with a trailing space: calamine tells the kind by the content
@@ -245,23 +304,16 @@ def read_sheet(path: Path, display: str, sheets: tuple[str, ...] = SHEET_NAMES) 
         raise fail("no-file", "problem.unreadable", detail=exc.strerror or str(exc)) from None
     except CalamineError as exc:  # not a workbook calamine can read (or a locked one)
         raise fail("not-a-workbook", "problem.not_workbook", detail=str(exc)[:200]) from None
-    visible = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")] or book.sheet_names
-    if not visible:
-        return Sheet([])
-    name = next((n for n in visible if n.strip().lower() in sheets), visible[0])
-    try:
-        found = book.get_sheet_by_name(name)
-        rows = found.to_python(skip_empty_area=False)
-        merged = list(found.merged_cell_ranges or [])
-    except CalamineError as exc:
-        raise fail("not-a-workbook", "problem.not_workbook", detail=str(exc)[:200]) from None
-    return Sheet(rows, name, merged)
+    return book
 
 
 def read_table(path: Path, display: str, plan: Plan | None) -> TableDocument:
     """One table file as applicants. Raises ProblemError when it cannot be read at all."""
     sheet = read_sheet(path, display)
-    return Reader(display, sheet.name, plan, sheet.lines).read(sheet.rows, sheet.merged)
+    reader = Reader(display, sheet.name, plan, sheet.lines)
+    doc = reader.read(sheet.rows, sheet.merged)
+    reader.name_hidden(sheet.rows, sheet.hidden_rows)
+    return doc
 
 
 class Reader:
@@ -322,6 +374,14 @@ class Reader:
         if not agencies:
             self.flag(self.cell(top + 1, 0), "no-applicants", "problem.no_applicants", "warning")
         return doc
+
+    def name_hidden(self, rows: list[list], hidden: list[int]) -> None:
+        """One warning for the rows with data that Excel hides: read, and said to be."""
+        shown = [r for r in hidden if r <= len(rows) and any(v is not None and v != "" for v in rows[r - 1])]
+        if shown:
+            more = Msg("problem.hidden_rows_more", {"n": len(shown) - 10}) if len(shown) > 10 else ""
+            self.flag(self.cell(shown[0] - 1, 0), "hidden-rows", "problem.hidden_rows", "warning",
+                      rows=", ".join(map(str, shown[:10])), more=more)
 
     def unmerge(self, rows: list[list], merged: list, columns: dict[str, int], top: int) -> bool:
         """A merge down one agency's rows in an agency column is that value on each row; a
