@@ -279,3 +279,51 @@ def test_an_ods_row_repeated_with_a_value_is_refused_and_its_empty_tail_is_not(t
     result = _validate(tmp_path / "b.ods")
     assert result.exit_code == 1
     assert "b.ods:1:1: too-large: the sheet's cells reach WQJ100002" in result.stderr
+
+
+def test_a_formula_error_or_an_uncomputed_formula_is_never_read_as_empty(tmp_path):
+    # calamine reads both as an empty cell: a preference would become "any county".
+    def formulas(book, ws):
+        ws.write_formula(1, 6, "=1/0", None, "#DIV/0!")  # 志愿 of P1: an error, saved by Excel
+    _xlsx(tmp_path / "a.xlsx", [_row(1), _row(2)], extra=formulas)
+    result = _validate(tmp_path / "a.xlsx")
+    assert result.exit_code == 1
+    assert "a.xlsx:申请人!G2: formula-error: this cell's formula gives the error #DIV/0!" in result.stderr
+    import openpyxl  # writes a formula with no saved value, as a script does
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "申请人"
+    ws.append(HEADER)
+    ws.append(_row(1))
+    ws["F2"] = "=70+10"
+    book.save(tmp_path / "b.xlsx")
+    result = _validate(tmp_path / "b.xlsx")
+    assert result.exit_code == 1
+    assert "b.xlsx:申请人!F2: formula-uncomputed: this cell holds a formula with no value saved" in result.stderr
+    assert "required key 'score' is missing" not in result.stderr  # said once, at its cell
+
+
+def test_ids_in_cells_of_the_wrong_kind_are_refused_at_their_cell(tmp_path):
+    import datetime as dt
+
+    def kinds(book, ws):
+        ws.write_boolean(1, 2, True)
+        ws.write_datetime(2, 2, dt.datetime(2022, 1, 1), book.add_format({"num_format": "yyyy-mm-dd"}))
+        ws.write_number(3, 2, 1.2345678901234567e25)
+    _xlsx(tmp_path / "a.xlsx", [_row(1), _row(2), _row(3)], extra=kinds)
+    result = _validate(tmp_path / "a.xlsx")
+    assert result.exit_code == 1
+    assert "a.xlsx:申请人!C2: cell-kind: a TRUE/FALSE cell where 编号 belongs" in result.stderr
+    assert "a.xlsx:申请人!C3: cell-kind: a date cell where 编号 belongs" in result.stderr
+    assert "a.xlsx:申请人!C4: cell-kind: a number Excel keeps only to 15 digits where 编号 belongs" \
+        in result.stderr
+    assert "12345678901234567" not in result.stderr + result.stdout
+
+
+def test_an_identity_number_stored_as_a_number_is_named_never_completed(tmp_path):
+    digits = int(ID_CARD[:17] + "0")  # Excel keeps 15 digits of it: 110105194912310000
+    _xlsx(tmp_path / "a.xlsx", [_row(1)], extra=lambda book, ws: ws.write_number(1, 9, digits))
+    result = _validate(tmp_path / "a.xlsx", "--format", "json")
+    assert "a.xlsx:申请人!J2: id-card-number: the identity number is stored as a number" in result.stderr
+    assert "11010519491231" not in result.stderr + result.stdout

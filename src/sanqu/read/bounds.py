@@ -37,6 +37,10 @@ class Extent:
     rows: int = 0
     columns: int = 0
     hidden_rows: list[int] = field(default_factory=list)
+    # A formula's cell whose saved value is an error (#DIV/0!) or missing: calamine reads
+    # both as an empty cell, which would pass as "no preference". Cell label -> the error
+    # ("" when no value was saved).
+    formulas: dict[str, str] = field(default_factory=dict)
 
 
 def column_number(letters: bytes) -> int:
@@ -81,6 +85,7 @@ _ROW = re.compile(rb"<row\b([^>]*)>")
 _R = re.compile(rb'\sr="(\d+)"')
 _HIDDEN = re.compile(rb'\shidden="(?:1|true)"')
 _VALUED = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>/]*>')  # a cell with a value (not <c .../>)
+_FORMULA = re.compile(rb'<c r="([A-Z]{1,3}\d+)"([^>/]*)><f\b[^>]*?(?:/>|>[^<]*</f>)(?:<v>([^<]*)</v>)?')
 _ANY_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d+)"')
 
 
@@ -100,6 +105,11 @@ def _xlsx_extent(book: zipfile.ZipFile, name: str) -> Extent:
             letters = {ref for ref, _ in refs}
             extent.columns = max(extent.columns, *(column_number(x) for x in letters))
             extent.rows = max(extent.rows, max(map(int, (row for _, row in refs))))
+        if b"<f" in piece:
+            for ref, attributes, value in _FORMULA.findall(piece):
+                error = b't="e"' in attributes
+                if error or not value:
+                    extent.formulas[ref.decode()] = value.decode("utf-8", "replace") if error else ""
         if piece.count(b"</c>") > len(refs):  # a cell with a value and no reference first
             for row_text in piece.split(b"<row")[1:]:
                 number = _R.search(row_text[:row_text.find(b">") + 1])

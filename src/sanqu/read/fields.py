@@ -72,6 +72,8 @@ def problems_from(doc: Document, error: ValidationError, model: type[BaseModel])
         loc = tuple(err["loc"])
         value = err.get("input")
         ctx = err.get("ctx") or {}
+        if kind == "missing" and getattr(doc, "reported", lambda _: False)(loc):
+            continue  # a spreadsheet cell not read, for a reason already said at it
         if kind == "missing":
             # A missing key has no place of its own: point at the mapping that lacks it,
             # at its key where it has one ("plan:"), else at its first line.

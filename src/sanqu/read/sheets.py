@@ -72,6 +72,11 @@ class TableDocument:
     titles: list[str] = field(default_factory=list)  # rows above the headers ("2023年三区计划申报表")
     numbered: bool = False  # ids made as the agency's id and the person's number (A01-1)
     sheet: str | None = None
+    flagged: set[tuple] = field(default_factory=set)  # keys left out for a problem said at their cell
+
+    def reported(self, path: tuple) -> bool:
+        """Whether a key missing at ``path`` was left out for a problem already reported."""
+        return tuple(path) in self.flagged
 
     def where(self, path: tuple, *, key: bool = False) -> tuple[int, int]:
         cell = self._cell(path)
@@ -140,6 +145,10 @@ class MergedDocument:
         doc, local = self._local(path)
         return doc.place(local)  # type: ignore[attr-defined]
 
+    def reported(self, path: tuple) -> bool:
+        doc, local = self._local(path)
+        return bool(getattr(doc, "reported", lambda _: False)(local))
+
     def first_place(self, path: tuple) -> str:
         return self.place(path)
 
@@ -205,6 +214,7 @@ class Sheet:
     name: str | None = None
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     hidden_rows: list[int] = field(default_factory=list)  # 1-based, as Excel numbers them
+    formulas: dict[str, str] = field(default_factory=dict)  # cell -> its error, "" if not computed
     lines: array | None = None  # a CSV file's first line of each row (a cell may span lines)
 
 
@@ -251,7 +261,9 @@ def read_sheet(path: Path, display: str, sheets: tuple[str, ...] = SHEET_NAMES) 
         merged = list(found.merged_cell_ranges or [])
     except CalamineError as exc:
         raise fail("not-a-workbook", "problem.not_workbook", detail=str(exc)[:200]) from None
-    return Sheet(rows, name, merged, hidden_rows=extent.hidden_rows if extent else [])
+    if extent is None:
+        return Sheet(rows, name, merged)
+    return Sheet(rows, name, merged, hidden_rows=extent.hidden_rows, formulas=extent.formulas)
 
 
 def _bounded(display: str, sheet: str | None, check):
@@ -310,7 +322,7 @@ def _open_book(path: Path, display: str, fail):
 def read_table(path: Path, display: str, plan: Plan | None) -> TableDocument:
     """One table file as applicants. Raises ProblemError when it cannot be read at all."""
     sheet = read_sheet(path, display)
-    reader = Reader(display, sheet.name, plan, sheet.lines)
+    reader = Reader(display, sheet.name, plan, sheet.lines, sheet.formulas)
     doc = reader.read(sheet.rows, sheet.merged)
     reader.name_hidden(sheet.rows, sheet.hidden_rows)
     return doc
@@ -320,10 +332,11 @@ class Reader:
     """Turns rows into the YAML shape, remembering cells, resolving names and terms."""
 
     def __init__(self, display: str, sheet: str | None, plan: Plan | None,
-                 lines: array | None = None):
+                 lines: array | None = None, formulas: dict[str, str] | None = None):
         self.doc = TableDocument(display, {"agencies": []}, sheet=sheet)
         self.sheet = sheet
         self.lines = lines
+        self.formulas = formulas or {}
         self.counties = county_names(plan)
         # Suggestions name a county as the plan does, in full (香格里拉市, not 香格里拉).
         self.full_names = [str(n).casefold() for _, c in plan.counties() for n in (c.name, c.name_zh) if n] \
@@ -474,7 +487,9 @@ class Reader:
             if key in ("agency", "agency_name", "note"):
                 continue
             converted = self.convert(key, value, cell)
-            if converted is _ABSENT:
+            if converted is _REPORTED:
+                doc.flagged.add(path + (key,))
+            if converted is _ABSENT or converted is _REPORTED:
                 continue
             person[key] = converted
             doc.cells[path + (key,)] = cell
@@ -485,6 +500,20 @@ class Reader:
 
     def convert(self, key: str, value: object, cell: Cell) -> object:
         """A cell's value as the YAML loader would give it, or _ABSENT for an empty optional."""
+        if self.formulas and cell.label in self.formulas:  # never an empty cell, nor a 0
+            error = self.formulas[cell.label]
+            if error:
+                self.flag(cell, "formula-error", "problem.formula_error", error=error)
+            else:
+                self.flag(cell, "formula-uncomputed", "problem.formula_uncomputed")
+            return _REPORTED
+        if key == "id_card" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            self.flag(cell, "id-card-number", "problem.id_card_number")  # its digits: never shown
+            return _REPORTED
+        kind = _not_text(value) if key == "id" else None
+        if kind is not None:
+            self.flag(cell, "cell-kind", f"problem.{kind}_cell", header=HEADERS[key])
+            return _REPORTED
         text = _text(value)
         if key in ("id", "name"):
             return _ident(value) if key == "id" else text
@@ -493,7 +522,7 @@ class Reader:
         if key in ("score", "experience_years") and isinstance(value, (dt.date, dt.datetime)):
             # Excel shows 76 typed into a date-formatted cell as 1900/3/16: say so, never guess.
             self.flag(cell, "date-cell", "problem.date_cell", date=value.isoformat()[:10])
-            return _ABSENT
+            return _REPORTED
         if key == "score":
             return _number(value)
         if not text:
@@ -514,7 +543,7 @@ class Reader:
             if why is not None:
                 self.flag(cell, "invalid-id-card", "problem.id_card", why=Msg(f"id_card.{why}"),
                           masked=mask_id_card(number))
-                return _ABSENT
+                return _REPORTED
             return keep_id_card(number)
         if key == "phone":
             return keep_phone(unicodedata.normalize("NFKC", _text(value)))
@@ -539,7 +568,21 @@ class Reader:
         return codes[0]
 
 
-_ABSENT = object()
+_ABSENT = object()  # an optional cell left empty
+_REPORTED = object()  # a cell not read for a problem reported at it (not reported again as missing)
+
+
+def _not_text(value: object) -> str | None:
+    """Why a cell cannot hold an id as typed: a TRUE/FALSE cell, a date cell, or a number
+    Excel keeps only to 15 digits (an identity number typed as a number has lost its last
+    ones: never shown, never completed)."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, (dt.date, dt.datetime, dt.time, dt.timedelta)):
+        return "date_id"
+    if isinstance(value, float) and (not value.is_integer() or abs(value) >= 1e15):
+        return "long_number"
+    return None
 _BLANK: list = []  # every blank CSV line: one list, never changed
 
 
