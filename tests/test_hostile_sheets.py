@@ -327,3 +327,23 @@ def test_an_identity_number_stored_as_a_number_is_named_never_completed(tmp_path
     result = _validate(tmp_path / "a.xlsx", "--format", "json")
     assert "a.xlsx:申请人!J2: id-card-number: the identity number is stored as a number" in result.stderr
     assert "11010519491231" not in result.stderr + result.stdout
+
+
+# ------------------------------------------------------------------ folders
+
+def test_no_file_in_a_folder_is_skipped_without_being_named(tmp_path):
+    import os
+
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    _xlsx(folder / "a.xlsm", [_row(1)])  # an xlsx with macros (never run)
+    _xlsx(folder / "sub" / "b.xlsx ", [["A02", "乙机构", "Q1", "王五", "社会工作师", "60"]])
+    (folder / "readme.txt").write_text("x", encoding="utf-8")
+    os.symlink(tmp_path / "nowhere.xlsx", folder / "dangling.xlsx")
+    os.symlink(folder, folder / "loop")  # a folder that holds itself
+    result = _validate(folder, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    for name, why in (("readme.txt", "not an applicants file"), ("dangling.xlsx", "a link to a file that is not there"),
+                      ("loop", "a link to a folder, not followed")):
+        assert f"in/{name}:1:1: [warning] skipped-file: skipped: {why}" in result.stderr
+    assert '"people": 1' in result.stdout.replace(" ", "").replace('"people":1', '"people": 1')

@@ -332,3 +332,21 @@ def test_a_line_of_cells_seen_before_is_still_checked_whole(tmp_path):
     assert "ledger.csv:10:2: missing-value: voucher 凭证号 is empty" in result.stderr
     data = _json("--ledger", _write_csv(tmp_path / "good.csv", good * 3))
     assert data["entries"] == 6 and data["totals"]["spent"] == "12300.00"
+
+
+def test_a_ledger_folder_names_every_file_it_does_not_read(tmp_path):
+    import os
+
+    plan = load_plan()
+    lines = _clean_lines(plan, random.Random(3), months=(8,))
+    folder = tmp_path / "ledger"
+    (folder / "q3").mkdir(parents=True)
+    _write_csv(folder / "q3" / "a.csv", lines[:30])
+    _write_csv(folder / "b.csv ", lines[30:])  # a trailing space, as Windows users leave
+    (folder / "说明.docx").write_bytes(b"PK")
+    os.symlink(folder, folder / "loop")  # a folder that holds itself
+    result = run("spending", "--ledger", folder, "--counties", _plan_file(tmp_path), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["entries"] == len(lines)
+    assert "ledger/说明.docx:1:1: [warning] skipped-file: skipped: not a ledger file" in result.stderr
+    assert "ledger/loop:1:1: [warning] skipped-file: skipped: a link to a folder, not followed" in result.stderr

@@ -374,6 +374,7 @@ STRINGS = {
     "problem.ambiguous_header": "header {header!r} could mean {first} ({first_zh}) or {second} ({second_zh}): name the column as one of them",
     "problem.et_unreadable": "cannot read this file as a workbook (a WPS .et file: save it as .xlsx in WPS)",
     "problem.skip_temporary": "skipped: a temporary or hidden file (Excel's ~$ lock file, or a name starting with .)",
+    "problem.skip_linked_folder": "skipped: a link to a folder, not followed (give that folder itself to read it)",
     "problem.skip_dangling": "skipped: a link to a file that is not there",
     "problem.skip_kind": "skipped: not an applicants file (sanqu reads {kinds})",
     "problem.date_cell": "a date cell ({date}) where a number belongs: type the number with the cell formatted as a number",
@@ -432,6 +433,7 @@ STRINGS = {
     "field.funding.training_per_person_day": "training per person-day", "field.funding.training_days": "training days",
     "field.plan.service_start": "service start", "field.plan.service_months": "service months",
     # the spending ledger
+    "ledger.skip_kind": "skipped: not a ledger file (sanqu reads {kinds})",
     "ledger.empty_folder": "this folder holds no ledger file (.xlsx, .xls, .ods, .csv, .yaml)",
     "ledger.more": "and {count} more problems of this kind ({code})",
     "ledger.other_plan": "this ledger seems to be another plan's: none of its counties ({counties}) is in {plan}",

@@ -350,6 +350,7 @@ STRINGS = {
     "problem.ambiguous_header": "表头“{header}”可能指 {first}（{first_zh}）也可能指 {second}（{second_zh}）：请改为其中之一",
     "problem.et_unreadable": "无法作为工作簿读取此文件（WPS 的 .et 文件：请在 WPS 中另存为 .xlsx）",
     "problem.skip_temporary": "已跳过：临时或隐藏文件（Excel 的 ~$ 锁定文件，或以 . 开头的文件名）",
+    "problem.skip_linked_folder": "已跳过：指向文件夹的链接，不跟随读取（如需读取，请直接指定该文件夹）",
     "problem.skip_dangling": "已跳过：链接指向的文件不存在",
     "problem.skip_kind": "已跳过：不是申请人文件（sanqu 读取 {kinds}）",
     "problem.date_cell": "应填数字的单元格是日期格式（{date}）：请把单元格设为数字格式后填写数字",
@@ -407,6 +408,7 @@ STRINGS = {
     "field.plan.service_start": "服务起始日期", "field.plan.service_months": "服务月数",
     **COMMAND_LINE,
     # 支出明细账
+    "ledger.skip_kind": "已跳过：不是支出明细文件（sanqu 读取 {kinds}）",
     "ledger.empty_folder": "该文件夹中没有支出明细文件（.xlsx、.xls、.ods、.csv、.yaml）",
     "ledger.more": "此类问题（{code}）另有 {count} 处",
     "ledger.other_plan": "该明细账似乎属于其他计划：其中的县（{counties}）都不在 {plan} 中",

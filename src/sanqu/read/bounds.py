@@ -186,10 +186,17 @@ def _ods_extent(book: zipfile.ZipFile) -> Extent:
 
 # --------------------------------------------------------------------------- checks
 
+def column_letters(n: int) -> str:
+    """A cell's column as Excel names it: 1 -> A, 27 -> AA."""
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
 def _check(extent: Extent) -> None:
     if extent.rows * extent.columns > MAX_CELLS:
-        from .sheets import column_letters
-
         raise TooLarge("problem.sheet_too_large", corner=f"{column_letters(extent.columns)}{extent.rows}",
                        rows=extent.rows, columns=extent.columns, cells=extent.rows * extent.columns,
                        limit=MAX_CELLS)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from . import checks
 from .allocation import load_allocation, placements_of, read_allocation
 from .fields import validate_document
 from .sheets import TABLES, MergedDocument, read_table
-from .sources import display_name, resolve
+from .sources import display_name, folder_files, resolve
 from .yamldoc import load_yaml
 
 __all__ = ["Inputs", "load_allocation", "load_applicants", "load_plan", "placements_of",
@@ -151,29 +150,6 @@ def input_files(doc) -> list[InputFile]:
     return out
 
 
-def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
-    """Every applicants file in ``folder`` and all its subfolders, sorted; and a warning
-    for each file left out, naming it and why (never skipped without a word)."""
-    files, skipped = [], []
-    for root, dirs, names in os.walk(folder, followlinks=False):
-        dirs.sort()
-        for name in sorted(names):
-            path = Path(root) / name
-            shown = display_name(path)
-            if name.startswith(("~$", ".")):
-                why = "problem.skip_temporary"
-            elif not path.exists():
-                why = "problem.skip_dangling"
-            elif path.suffix.lower().rstrip() not in APPLICANT_FILES:
-                why = "problem.skip_kind"
-            else:
-                files.append(path)
-                continue
-            skipped.append(make_problem(shown, 1, 1, "", "skipped-file", Msg(
-                why, {"kinds": ", ".join(APPLICANT_FILES)}), severity="warning"))
-    return files, skipped
-
-
 def load_applicants(path: Path, plan: Plan | None):
     """The applicants from a YAML file, a spreadsheet, or a folder of either (merged).
 
@@ -181,7 +157,7 @@ def load_applicants(path: Path, plan: Plan | None):
     file that cannot be read at all raises ProblemError, as for YAML.
     """
     if path.is_dir():
-        files, skipped = _folder_files(path)
+        files, skipped = folder_files(path, APPLICANT_FILES)
         if not files:
             raise ProblemError([make_problem(display_name(path), 1, 1, "", "no-file", Msg(
                 "problem.empty_folder", {"kinds": ", ".join(APPLICANT_FILES)})), *skipped])

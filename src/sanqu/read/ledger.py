@@ -28,7 +28,7 @@ from ..i18n.terms import LEDGER_HEADERS, LEDGER_SHEETS, LEDGER_SYNONYMS, PROGRAM
 from ..plan.models import Plan
 from ..problems import Problem, ProblemError, make_problem
 from .sheets import TABLES, cell_text, column_letters, county_names, read_sheet
-from .sources import display_name
+from .sources import display_name, folder_files
 from .text import csv_rows
 from .yamldoc import load_yaml
 
@@ -81,6 +81,7 @@ class Ledger:
     programmes: list[str | None] = field(default_factory=lambda: [None])
     professionals: list[str | None] = field(default_factory=lambda: [None])
     vouchers: list[str] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)  # files of a folder not read, each named
 
     def __len__(self) -> int:
         return len(self.date)
@@ -140,10 +141,10 @@ def read_ledger(path: Path | str, plan: Plan) -> Ledger:
     path = Path(path)
     reader = _Reader(plan)
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower().rstrip() in LEDGER_FILES
-                       and not p.name.startswith(("~$", ".")))
+        files, reader.ledger.skipped = folder_files(path, LEDGER_FILES, "ledger.skip_kind")
         if not files:
-            raise ProblemError([make_problem(display_name(path), 1, 1, "", "no-ledger", Msg("ledger.empty_folder"))])
+            raise ProblemError([make_problem(display_name(path), 1, 1, "", "no-ledger", Msg("ledger.empty_folder")),
+                                *reader.ledger.skipped])
     else:
         files = [path]
     for file in files:

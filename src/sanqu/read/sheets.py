@@ -35,7 +35,7 @@ from ..i18n.terms import (
 from ..plan.models import Plan
 from ..plan.personal import id_card_problem, keep_id_card, keep_phone, mask_id_card
 from ..problems import Problem, ProblemError, Severity, format_path, make_problem
-from .bounds import TooLarge, check_parts, sheet_extent
+from .bounds import TooLarge, check_parts, column_letters, sheet_extent
 from .text import MAX_BYTES, csv_rows
 
 
@@ -50,15 +50,6 @@ class Cell:
     @property
     def label(self) -> str:
         return f"{column_letters(self.column)}{self.row}"
-
-
-def column_letters(n: int) -> str:
-    """1 -> A, 27 -> AA."""
-    out = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
 
 
 @dataclass

@@ -5,12 +5,13 @@ A user's file is never mixed with a bundled one (``shared/contract.md``).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from ..i18n import Msg
-from ..problems import ProblemError, make_problem
+from ..problems import Problem, ProblemError, make_problem
 
 COUNTIES = "counties.yaml"
 AGENCIES = "agencies.yaml"
@@ -92,6 +93,35 @@ def resolve(counties: Path | str | None, agencies: Path | str | None,
     plan_path, agencies_path = chosen[COUNTIES], chosen[AGENCIES]
     assert plan_path is not None and agencies_path is not None  # both chosen just above
     return Sources(plan_path, agencies_path if need_agencies else None, bundled)
+
+
+def folder_files(folder: Path, kinds: tuple[str, ...], other: str = "problem.skip_kind",
+                 ) -> tuple[list[Path], list[Problem]]:
+    """Every file of ``kinds`` in ``folder`` and all its subfolders, sorted; and a warning
+    for each file or linked folder left out, naming it and why (never skipped without a word;
+    ``other``: the words for a file of another kind)."""
+    files, skipped = [], []
+    for root, dirs, names in os.walk(folder, followlinks=False):
+        dirs.sort()
+        for name in [d for d in dirs if (Path(root) / d).is_symlink()]:
+            dirs.remove(name)  # a link to a folder may loop or lead out: named, not followed
+            skipped.append(make_problem(display_name(Path(root) / name), 1, 1, "", "skipped-file",
+                                        Msg("problem.skip_linked_folder"), severity="warning"))
+        for name in sorted(names):
+            path = Path(root) / name
+            shown = display_name(path)
+            if name.startswith(("~$", ".")):
+                why = "problem.skip_temporary"
+            elif not path.exists():
+                why = "problem.skip_dangling"
+            elif path.suffix.lower().rstrip() not in kinds:
+                why = other
+            else:
+                files.append(path)
+                continue
+            skipped.append(make_problem(shown, 1, 1, "", "skipped-file", Msg(
+                why, {"kinds": ", ".join(kinds)}), severity="warning"))
+    return files, skipped
 
 
 _OPTION = {COUNTIES: "--counties", AGENCIES: "--agencies"}

@@ -10,7 +10,7 @@ import typer
 
 from ...i18n import t
 from ..options import CountiesOpt, DebugOpt, FormatOpt, LangOpt, OutputOpt, QuietOpt, language, pick_format
-from ..running import be_quiet, checked, emit, run, warn
+from ..running import be_quiet, checked, emit, print_problems, run, warn
 
 
 def report(
@@ -73,6 +73,7 @@ def _report(*, counties: Path | None, quarter: str, allocation: Path | None, led
         from ...read.ledger import read_ledger
 
         lines = read_ledger(ledger, plan)
+        print_problems(lines.skipped, lang)
     signed = None
     if agreements is not None and record is not None:
         from ...read.agreements import read_agreements, unsigned

@@ -10,7 +10,7 @@ import typer
 
 from ...i18n import t
 from ..options import CountiesOpt, DebugOpt, FormatOpt, LangOpt, OutputOpt, QuietOpt, date_option, language, pick_format
-from ..running import be_quiet, checked, emit, run, warn
+from ..running import be_quiet, checked, emit, print_problems, run, warn
 
 LedgerOpt = Annotated[Path, typer.Option(
     "--ledger", metavar="<path>", help="What was paid from the funds: a workbook (sheet ledger or 支出明细), a "
@@ -63,6 +63,7 @@ def _spending(*, counties: Path | None, ledger: Path, allocation: Path | None, a
     if allocation is not None:
         placements = placements_of(read_allocation(allocation, plan, inputs.applicants, instance=inputs.instance))
     lines = read_ledger(ledger, plan)
+    print_problems(lines.skipped, lang)
     result = run_spending(plan, lines, placements, as_of)
     chosen = pick_format(fmt, output)
     emit(renderer("spending", chosen.value)(result, lang), output,
