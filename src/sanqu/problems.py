@@ -113,11 +113,33 @@ class SanquError(Exception):
         return mask_shapes(render(lang) if render is not None else str(self.message))
 
 
+PER_KIND = 100  # problems of one kind in one file reported one by one; the rest are counted
+
+
+def capped(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems sorted, at most PER_KIND of each code in each file, the rest counted in
+    one line at the file's start: a file of 100,000 broken items is read in a moment."""
+    kept: list[Problem] = []
+    seen: dict[tuple[str, str], int] = {}
+    for problem in sorted(problems):
+        kind = (problem.file, problem.code)
+        seen[kind] = seen.get(kind, 0) + 1
+        if seen[kind] <= PER_KIND:
+            kept.append(problem)
+    more = [(kind, n - PER_KIND) for kind, n in seen.items() if n > PER_KIND]
+    if not more:
+        return kept
+    from .i18n import Msg
+
+    return sorted(kept + [make_problem(file, 1, 1, "", "more-problems", Msg("problem.more", {"n": n, "kind": code}))
+                          for (file, code), n in more])
+
+
 class ProblemError(Exception):
-    """Raised when inputs cannot be used; carries every problem found, sorted."""
+    """Raised when inputs cannot be used; carries the problems found, sorted (``capped``)."""
 
     def __init__(self, problems: Iterable[Problem]):
-        self.problems = sorted(problems)
+        self.problems = capped(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @property

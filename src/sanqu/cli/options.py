@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from ..i18n import available, default_lang
+from ..plan.values import FIRST_DAY, LAST_DAY
 
 
 class Format(str, Enum):
@@ -97,10 +98,14 @@ def date_option(value: str | None, name: str) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date like 2022-10-01",
                                  param_hint=f"'{name}'") from None
+    if not FIRST_DAY <= day <= LAST_DAY:  # a period counted from it must stay in the calendar
+        raise typer.BadParameter(f"{value!r} is not a date from {FIRST_DAY} to {LAST_DAY}",
+                                 param_hint=f"'{name}'")
+    return day
 
 
 def ids_option(values: list[str] | None) -> list[str]:

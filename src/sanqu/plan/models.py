@@ -22,6 +22,7 @@ from .values import (
     Code6,
     CodeList,
     Count,
+    Day,
     Id,
     Money,
     Name,
@@ -84,8 +85,8 @@ class PlanInfo(_Strict):
     province: Text
     province_zh: Text | None = None
     year: Annotated[StrictInt, Field(ge=1900, le=2200)]
-    agreement_deadline: dt.date | None = None
-    service_start: dt.date
+    agreement_deadline: Day | None = None
+    service_start: Day
     service_months: Annotated[StrictInt, Field(ge=1, le=36)]
     stated: Stated | None = None
     contact: Contact | None = None
@@ -223,8 +224,8 @@ class PlacedRecord(_Open):
     agency: Id
     county: Code6
     programme: Annotated[Programme, ProgrammeTerm]
-    start: dt.date | None = None  # absent: the plan's service period
-    end: dt.date | None = None    # the last day served
+    start: Day | None = None  # absent: the plan's service period
+    end: Day | None = None    # the last day served
     agency_name: Name | None = None  # for the budget's lines by agency
     agency_name_zh: Name | None = None
     name: Name | None = None  # the person's, for the documents (公示, 三方协议)

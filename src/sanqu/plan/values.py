@@ -4,6 +4,7 @@ money, scores, personal data), the rule each enforces, and how scores are writte
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal
@@ -155,6 +156,10 @@ Count = Annotated[StrictInt, Field(ge=0)]
 # Upper bounds catch typos (an extra zero or ten) before they turn into absurd budgets.
 Quota = Annotated[StrictInt, Field(ge=0, le=100_000)]
 Trainees = Annotated[StrictInt, Field(ge=0, le=1_000_000)]
+# A plan's years run from 1900 to 2200 (PlanInfo.year), and so do its days: a date in year
+# 9999 would overflow the calendar a year or a quarter later, when a period is counted.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2200, 12, 31)
+Day = Annotated[dt.date, Field(ge=FIRST_DAY, le=LAST_DAY)]
 
 
 def personal(kind: str):

@@ -3,6 +3,7 @@ against the applicants when they are given (``--keep``, ``budget --allocation``,
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from pathlib import Path
 
@@ -31,40 +32,69 @@ def read_allocation(path: Path | str, plan: Plan, applicants: Applicants | None 
         problems.append(doc.problem(("plan",), "wrong-plan", Msg(
             "problem.wrong_plan", {"found": record.plan, "expected": plan.plan.id})))
     elif record is not None:
-        quotas = {ref.key: ref.quota for ref in plan_posts(plan)}
-        first, last = plan.plan.service_start, service_end(plan)
-        placed: Counter = Counter()
-        seen: dict[str, int] = {}
-        for part in ("assignments", "withdrawn"):
-            for i, a in enumerate(getattr(record, part)):
-                key = (a.county, a.programme.value)
-                where = (part, i)
-                if key not in quotas:
-                    problems.append(doc.problem(where + ("county",), "unknown-post", Msg(
-                        "problem.unknown_post", {"county": a.county, "programme": Msg(
-                            f"programme.{a.programme.value}")})))
-                    continue
-                start, end = a.start or first, a.end or last
-                if not first <= start <= end <= last:
-                    problems.append(doc.problem(where, "bad-period", Msg("problem.bad_period", {
-                        "id": a.professional, "start": start.isoformat(), "end": end.isoformat(),
-                        "first": first.isoformat(), "last": last.isoformat()})))
-                if part == "withdrawn":
-                    continue
-                placed[key] += 1
-                if placed[key] == quotas[key] + 1:
-                    problems.append(doc.problem(where, "over-quota", Msg(
-                        "problem.over_quota", {"county": a.county, "quota": quotas[key],
-                                               "programme": Msg(f"programme.{a.programme.value}")})))
-                if a.professional in seen:
-                    problems.append(doc.problem(where + ("professional",), "duplicate-id",
-                                                Msg("problem.placed_twice", {"id": a.professional})))
-                seen.setdefault(a.professional, i)
+        problems += _checked_against_plan(doc, record, plan)
     if record is not None and applicants is not None and not problems:
         problems += _against_applicants(doc, record, plan, applicants, instance)
     if record is None or any(p.severity == "error" for p in problems):
         raise ProblemError(problems)
     return record
+
+
+def _checked_against_plan(doc: Document, record: AllocationFile, plan: Plan) -> list[Problem]:
+    """Each placement at a post of the plan, for whole months inside its service period, each
+    person once (placed, or withdrawn: never both, never twice), and no post paying for more
+    people in any month than its quota: what the budget counts must be what the plan allows."""
+    problems = []
+    quotas = {ref.key: ref.quota for ref in plan_posts(plan)}
+    first, last = plan.plan.service_start, service_end(plan)
+    placed: Counter = Counter()
+    in_post: Counter = Counter()  # (post, service month) -> people paid
+    full: set = set()  # posts already said to be over their quota
+    seen: set[str] = set()
+    for part in ("assignments", "withdrawn"):
+        for i, a in enumerate(getattr(record, part)):
+            key = (a.county, a.programme.value)
+            where = (part, i)
+            programme = Msg(f"programme.{a.programme.value}")
+            if a.professional in seen:
+                problems.append(doc.problem(where + ("professional",), "duplicate-id", Msg(
+                    "problem.placed_twice" if part == "assignments" else "problem.listed_twice",
+                    {"id": a.professional})))
+                continue  # counted once: their months are not paid twice
+            seen.add(a.professional)
+            if key not in quotas:
+                problems.append(doc.problem(where + ("county",), "unknown-post", Msg(
+                    "problem.unknown_post", {"county": a.county, "programme": programme})))
+                continue
+            start, end = a.start or first, a.end or last
+            period = {"id": a.professional, "start": start.isoformat(), "end": end.isoformat(),
+                      "first": first.isoformat(), "last": last.isoformat()}
+            if not first <= start <= end <= last:
+                problems.append(doc.problem(where, "bad-period", Msg("problem.bad_period", period)))
+                continue
+            if start.day != 1 or (end + dt.timedelta(days=1)).day != 1:
+                problems.append(doc.problem(where, "bad-period", Msg("problem.part_months", period)))
+                continue
+            if part == "assignments":
+                placed[key] += 1
+                if placed[key] == quotas[key] + 1:
+                    full.add(key)
+                    problems.append(doc.problem(where, "over-quota", Msg(
+                        "problem.over_quota", {"county": a.county, "quota": quotas[key], "programme": programme})))
+            for month in _months(start, end):
+                in_post[key, month] += 1
+                if in_post[key, month] == quotas[key] + 1 and key not in full:
+                    full.add(key)
+                    problems.append(doc.problem(where, "over-quota", Msg("problem.over_quota_month", {
+                        "county": a.county, "quota": quotas[key], "programme": programme,
+                        "month": f"{month[0]}-{month[1]:02d}", "n": quotas[key] + 1})))
+    return problems
+
+
+def _months(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
+    """The calendar months from ``start`` to ``end``, as (year, month)."""
+    return [((start.month - 1 + k) // 12 + start.year, (start.month - 1 + k) % 12 + 1)
+            for k in range((end.year - start.year) * 12 + end.month - start.month + 1)]
 
 
 def _against_applicants(doc: Document, record: AllocationFile, plan: Plan,

@@ -13,12 +13,11 @@ from pydantic import BaseModel, ValidationError
 from ..i18n import Choices, Msg, library_message
 from ..plan.models import Applicants, Plan
 from ..plan.values import PATTERN_MESSAGES
-from ..problems import Problem
+from ..problems import PER_KIND, Problem
 from .yamldoc import Document, MisreadNumber
 
 M = TypeVar("M", bound=BaseModel)
 
-PER_KIND = 100  # problems of one kind reported one by one; the rest are counted
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     """The model that the mapping at ``loc`` (below ``model``) should match, if any."""

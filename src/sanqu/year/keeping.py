@@ -56,6 +56,10 @@ def keep(plan: Plan, applicants: Applicants, previous: AllocationFile, withdraw:
     for ident in withdraw:
         if ident not in before:
             raise AllocationError(Msg("keep.not_placed", {"id": ident}))
+        started = before[ident].start or plan.plan.service_start
+        if when < started:  # their successor would be paid for months they are paid for too
+            raise AllocationError(Msg("keep.before_start", {"id": ident, "date": when.isoformat(),
+                                                             "start": started.isoformat()}))
     gone = set(withdraw) | {r.professional for r in previous.withdrawn}
     pool = applicants.model_copy(update={"agencies": [
         agency.model_copy(update={"professionals": [
