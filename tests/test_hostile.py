@@ -487,3 +487,146 @@ def test_an_allocation_is_replaced_only_with_force(tmp_path):
     forced = run("allocate", *SMALL, "--method", "stable", "-f", "json", "-o", allocation, "--force")
     assert forced.exit_code == 0, forced.output
     assert json.loads(allocation.read_text())["method"] == "stable"
+
+
+# ---------------------------------------------------------------- interrupts and streams
+
+def _sanqu(*args, **kwargs):
+    import subprocess
+    import sys
+
+    return subprocess.Popen([sys.executable, "-m", "sanqu", *map(str, args)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def team_plan(tmp_path_factory) -> tuple[Path, Path]:
+    """The benchmark's region (300 counties, 3,000 applicants) under a team rule of 2: HiGHS
+    cannot prove it for minutes."""
+    import subprocess
+    import sys
+
+    folder = tmp_path_factory.mktemp("region")
+    subprocess.run([sys.executable, str(Path(__file__).parents[1] / "benchmarks" / "generate.py"), "region",
+                    str(folder)], check=True, capture_output=True)
+    plan = folder / "counties.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("min_team: 1", "min_team: 2"), encoding="utf-8")
+    return plan, folder / "agencies.yaml"
+
+
+def test_ctrl_c_during_a_solve_stops_at_once_with_exit_130_and_nothing_written(tmp_path, team_plan):
+    import signal
+    import time
+
+    out = tmp_path / "allocation.json"
+    solving = _sanqu("allocate", "--counties", team_plan[0], "--agencies", team_plan[1], "-f", "json", "-o", out)
+    time.sleep(5)
+    assert solving.poll() is None, "the solve ended before the interrupt: the test proves nothing"
+    sent = time.monotonic()
+    solving.send_signal(signal.SIGINT)
+    stdout, stderr = solving.communicate(timeout=30)
+    took = time.monotonic() - sent
+    assert solving.returncode == 130, stderr.decode()
+    assert "interrupted; nothing was written" in stderr.decode() and "Traceback" not in stderr.decode()
+    assert stdout == b"" and not out.exists()
+    assert took < 2.0, f"stopped {took:.2f} s after Ctrl-C"  # measured 0.1-1.0 s on a 2-core machine
+
+
+def test_stdout_past_the_file_size_limit_is_an_error_not_a_cut_result(tmp_path):
+    import resource
+
+    def small_files():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    with open(tmp_path / "out.json", "wb") as target:
+        import subprocess
+        import sys
+
+        done = subprocess.run([sys.executable, "-m", "sanqu", "budget", "-f", "json"], stdout=target,
+                              stderr=subprocess.PIPE, preexec_fn=small_files, check=False)
+    assert done.returncode == 1
+    assert b"standard output: cannot write (File too large); what was shown is incomplete" in done.stderr
+    assert (tmp_path / "out.json").stat().st_size == 4096
+
+
+def test_stdout_on_a_full_disk_is_an_error():
+    import subprocess
+    import sys
+
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([sys.executable, "-m", "sanqu", "budget", "-f", "json"], stdout=full,
+                              stderr=subprocess.PIPE, check=False)
+    assert done.returncode == 1
+    assert b"standard output: cannot write (No space left on device)" in done.stderr
+    assert b"Traceback" not in done.stderr and b"internal error" not in done.stderr
+
+
+# ---------------------------------------------------------------- init --from
+
+def test_init_from_a_plan_saved_as_utf16(tmp_path):
+    source = tmp_path / "last.yaml"
+    source.write_bytes((VALID / "counties.yaml").read_text(encoding="utf-8").encode("utf-16"))
+    result = run("init", tmp_path / "next", "--from", source)
+    assert result.exit_code == 0, result.stderr
+    written = (tmp_path / "next" / "data" / "counties.yaml").read_text(encoding="utf-8")
+    assert "year: 2023" in written
+    assert run("validate", "--counties", tmp_path / "next" / "data" / "counties.yaml",
+               "--agencies", VALID / "agencies.yaml").exit_code == 0
+
+
+def test_init_from_a_plan_starting_on_29_february_moves_to_the_28th(tmp_path):
+    text = (VALID / "counties.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^(\s+)year: 2022$", r"\1year: 2024", text).replace("2022-08-01", "2024-02-29")
+    text = re.sub(r"agreement_deadline: \S+", "agreement_deadline: 2024-02-20", text).replace("2022", "2024")
+    source = tmp_path / "leap.yaml"
+    source.write_text(text, encoding="utf-8")
+    assert run("validate", "--counties", source, "--agencies", VALID / "agencies.yaml").exit_code == 0
+    result = run("init", tmp_path / "next", "--from", source)
+    assert result.exit_code == 0, result.stderr
+    written = tmp_path / "next" / "data" / "counties.yaml"
+    assert "service_start: 2025-02-28" in written.read_text(encoding="utf-8")
+    assert run("validate", "--counties", written, "--agencies", VALID / "agencies.yaml").exit_code == 0
+
+
+def test_init_in_a_folder_whose_name_is_too_long_is_a_clear_error(tmp_path):
+    result = run("init", tmp_path / ("x" * 300))
+    assert result.exit_code == 1 and "File name too long" in result.stderr
+    assert "internal error" not in result.stderr and list(tmp_path.iterdir()) == []
+
+
+def test_init_quotes_a_folder_with_spaces_in_its_hint(tmp_path):
+    result = run("init", tmp_path / "my plan 2025")
+    assert result.exit_code == 0, result.stderr
+    assert f"next: cd '{tmp_path / 'my plan 2025'}' && sanqu validate" in result.stdout
+
+
+# ---------------------------------------------------------------- --explain
+
+def test_explain_under_a_time_limit_answers_within_it_and_says_not_proven(team_plan):
+    import time
+
+    people = re.findall(r"- id: (P\d+)", team_plan[1].read_text(encoding="utf-8"))
+    started = time.monotonic()
+    explaining = _sanqu("allocate", "--counties", team_plan[0], "--agencies", team_plan[1], "--time-limit", "3",
+                        "--explain", people[1])
+    stdout, stderr = explaining.communicate(timeout=120)
+    took = time.monotonic() - started
+    assert explaining.returncode == 0, stderr.decode()
+    shown = " ".join(stdout.decode().split())
+    assert "not searched: the allocation itself stopped at the time limit" in shown
+    assert not re.search(r"here would (leave|make|lower|give)", shown)  # no what-if from an unproven search
+    assert "the allocation is NOT PROVEN OPTIMAL" in stderr.decode()
+    assert took < 3 + 4, f"took {took:.1f} s under --time-limit 3"  # reading, start-up, one second over
+
+
+def test_explain_of_an_id_excel_forbids_in_a_sheet_name_writes_a_workbook(tmp_path):
+    import openpyxl
+
+    odd = "'O'Brien[1]/x:*?"
+    agencies = tmp_path / "agencies.yaml"
+    agencies.write_text((VALID / "agencies.yaml").read_text(encoding="utf-8").replace(
+        "- id: P001", f"- id: \"{odd}\"", 1), encoding="utf-8")
+    result = run("allocate", "--counties", VALID / "counties.yaml", "--agencies", agencies, "--explain", odd,
+                 "-o", tmp_path / "why.xlsx")
+    assert result.exit_code == 0, result.stderr
+    assert openpyxl.load_workbook(tmp_path / "why.xlsx").sheetnames == ["O'Brien 1  x"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import os
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -187,7 +188,7 @@ def _run(highspy, h, program: Program, levels: list[Level], deadline: float | No
         h.changeColsCost(n, every, np.asarray(level.c, dtype=np.float64))
         if deadline is not None:
             h.setOptionValue("time_limit", max(0.01, deadline - time.monotonic()))
-        h.run()
+        _run_interruptible(h)
         status = h.getModelStatus()
         found = h.getSolution()
         if found.value_valid and len(found.col_value) == n:
@@ -206,6 +207,50 @@ def _run(highspy, h, program: Program, levels: list[Level], deadline: float | No
         value = round(float(level.c @ best))
         h.addRow(-highspy.kHighsInf, float(value), len(nonzero), nonzero, level.c[nonzero])
     return Result(best, True, "optimal")
+
+
+_interrupted = False  # Ctrl-C came during a solve
+
+
+def interrupted_solve() -> bool:
+    """Did Ctrl-C stop a HiGHS solve? Then the process must end without Python's shutdown:
+    HiGHS's worker threads, still there, abort the process in their destructors (measured:
+    SIGABRT, "terminate called without an active exception")."""
+    return _interrupted
+
+
+def _run_interruptible(h) -> None:
+    """``h.run()`` in a thread of its own, so that Ctrl-C reaches Python within a tenth of a
+    second: the solve is cancelled (highspy's user interrupt, which HiGHS checks in every
+    phase) and KeyboardInterrupt goes on up whether or not HiGHS has stopped yet (its
+    feasibility jump does not look), since the command then exits with nothing written.
+    A fault inside HiGHS is raised here, in the caller's thread."""
+    h.HandleUserInterrupt = True
+    outcome: dict[str, BaseException] = {}
+
+    def work() -> None:
+        try:
+            h.run()
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread as it is
+            outcome["error"] = exc
+        finally:
+            # HiGHS's workers belong to the thread that ran it: ended with it, as highspy's own
+            # threaded solve does (else Python's exit after Ctrl-C aborts in their destructor).
+            h.resetThreadScheduler(False)
+
+    solver = threading.Thread(target=work, name="highs", daemon=True)
+    solver.start()
+    try:
+        while solver.is_alive():
+            solver.join(0.1)
+    except KeyboardInterrupt:
+        global _interrupted
+        _interrupted = True
+        h.cancelSolve()
+        solver.join(0.2)
+        raise
+    if "error" in outcome:
+        raise outcome["error"]
 
 
 def _bound(value: float) -> int | None:

@@ -155,8 +155,29 @@ def _dumb() -> bool:
 
 
 def _write(text: str) -> None:
-    sys.stdout.write(text.translate(_ASCII) if _dumb() else text)
-    sys.stdout.flush()
+    """Text to stdout, every byte of it or an error. Python's own stream takes a short write
+    (a file past `ulimit -f`) as done and exits 0 with the JSON cut, so the bytes go to the
+    descriptor here, until all are written or the system says why not."""
+    text = text.translate(_ASCII) if _dumb() else text
+    stream = sys.stdout
+    try:
+        fd = stream.fileno()
+        direct = os.name == "posix" and not stream.isatty()
+    except (AttributeError, OSError, ValueError):  # not a file (a test's capture)
+        direct = False
+    if not direct:  # a terminal, or Windows (whose stream turns \n into \r\n): the stream's write
+        stream.write(text)
+        stream.flush()
+        return
+    data = memoryview(text.encode(stream.encoding or "utf-8", errors="backslashreplace"))
+    try:
+        stream.flush()
+        while data:
+            data = data[os.write(fd, data):]
+    except BrokenPipeError:  # the reader stopped reading (`| head`): its choice, not a failure
+        os.dup2(os.open(os.devnull, os.O_WRONLY), fd)
+    except OSError as exc:
+        raise OutputError(Msg("out.stdout", {"why": exc.strerror or exc})) from None
 
 
 def run(debug: bool, job: Callable[[], int], lang: str = "en") -> None:
@@ -178,6 +199,12 @@ def run(debug: bool, job: Callable[[], int], lang: str = "en") -> None:
         if debug:
             raise
         fail(t(lang, "cli.interrupted"), lang)
+        from ..highs import interrupted_solve
+
+        if interrupted_solve():  # nothing is left to write or clean: end now, HiGHS and all
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(130)
         raise typer.Exit(130) from None
     except (typer.Exit, typer.BadParameter):  # click reports usage errors itself (exit 2)
         raise

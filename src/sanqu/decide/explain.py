@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import unicodedata
 from dataclasses import dataclass
 
@@ -60,9 +61,10 @@ def find_person(people: list[Person], wanted: str) -> Person:
     raise AllocationError(Msg("explain.unknown", {"id": wanted}))
 
 
-def explain(result: Allocation, professional_id: str) -> Explanation:
+def explain(result: Allocation, professional_id: str, deadline: float | None = None) -> Explanation:
     """Explain the placement of a professional (an id, any case, or a name); AllocationError
-    if there is no such person or the name is shared."""
+    if there is no such person or the name is shared. ``deadline`` (``time.monotonic()``):
+    the what-if solves stop there, and say what they could not find out."""
     instance = result.instance
     person = find_person(instance.people, professional_id)
     prof = person.professional
@@ -109,7 +111,7 @@ def explain(result: Allocation, professional_id: str) -> Explanation:
         elif assignment is not None and not _ranked_above(rank, assignment.preference_rank):
             verdict = (Msg("verdict.not_above"),)
         else:
-            verdict = _why_not_here(result, person, ref)
+            verdict = _why_not_here(result, person, ref, deadline)
         options.append({
             "rank": rank, "county": ref.county.code, "county_name": ref.county.name,
             "county_name_zh": ref.county.name_zh, "programme": ref.programme.value,
@@ -124,7 +126,8 @@ def _ranked_above(rank: int | None, placed_rank: int | None) -> bool:
     return rank is not None and placed_rank is not None and rank < placed_rank
 
 
-def _why_not_here(result: Allocation, person: Person, ref: PostRef) -> tuple[Msg, ...]:
+def _why_not_here(result: Allocation, person: Person, ref: PostRef,
+                  deadline: float | None = None) -> tuple[Msg, ...]:
     """Why a county this person ranked higher (or any, if unplaced) did not take them.
 
     Held by people of higher priority: that is the whole reason. A free slot or a holder
@@ -142,8 +145,15 @@ def _why_not_here(result: Allocation, person: Person, ref: PostRef) -> tuple[Msg
         Msg("verdict.lower", {"who": ", ".join(f"{p.id} ({format_score(p.score)})" for p in lower)}),)
     if result.method == "stable":
         return head + (Msg("verdict.stable_rule"),)
+    if not result.proven_optimal:  # the allocation itself ran out of time: so would the what-if
+        return head + (Msg("verdict.not_searched"),)
+    left = None if deadline is None else deadline - time.monotonic()
+    if left is not None and left < 0.05:
+        return head + (Msg("verdict.out_of_time"),)
     instance = result.instance
-    other = solver("fair").what_if(instance, result.method, (person.index, ref.index))
+    other = solver("fair").what_if(instance, result.method, (person.index, ref.index), left)
+    if other is not None and not other.proven_optimal:
+        return head + (Msg("verdict.out_of_time"),)
     if other is None:
         return head + (Msg("verdict.rule_breaks", {"rules": _rules_text(instance)}),)
     now = levels(result.method, instance, {a.person.index: a.post.index for a in result.assignments})

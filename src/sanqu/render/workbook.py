@@ -59,8 +59,9 @@ def workbook(sheets: list[Sheet]) -> bytes:
     header_format = book.add_format({"bold": True, "border": 1, "bg_color": "#EEEEEE"})
     title_format = book.add_format({"bold": True, "font_size": 14})
     unit_format = book.add_format({"align": "right"})
+    taken: set[str] = set()
     for sheet in sheets:
-        ws = book.add_worksheet(_sheet_name(sheet.name))
+        ws = book.add_worksheet(_sheet_name(sheet.name, taken))
         top = 0
         if sheet.title:
             ws.write_string(0, 0, sheet.title, title_format)
@@ -132,7 +133,18 @@ def _column(index: int) -> str:
     return letters
 
 
-def _sheet_name(name: str) -> str:
+def _sheet_name(name: str, taken: set[str]) -> str:
+    """A sheet name Excel accepts, made from any text (an id like "O'Brien[1]"): none of
+    []:*?/\\, no apostrophe at either end, at most 31 characters, not empty, not "History",
+    and unlike every name in ``taken`` (case aside, as Excel compares them); added to it."""
     for ch in "[]:*?/\\":
         name = name.replace(ch, " ")
-    return name[:31]
+    name = name.strip().strip("'").strip()[:31].strip().strip("'") or "Sheet"
+    if name.casefold() == "history":
+        name += " 1"
+    base, k = name, 1
+    while name.casefold() in taken:
+        k += 1
+        name = f"{base[:31 - len(str(k)) - 1]} {k}"
+    taken.add(name.casefold())
+    return name

@@ -3,6 +3,7 @@ year (its counties, posts, funding and rules; the applicants start empty)."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from importlib import resources
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 from ..i18n import t
 from ..plan.models import Plan
 from ..read.inputs import load_plan
+from ..read.sources import display_name
+from ..read.text import read_text
 from ..read.yamldoc import load_yaml
 
 TEMPLATE_YEAR = 2025  # the year the templates are written for
@@ -29,7 +32,7 @@ def starting_texts(folder: Path, lang: str, start_from: Path | None) -> tuple[st
         return plan, templates.joinpath("agencies.yaml").read_text(encoding="utf-8")
     old = load_plan(start_from)  # checked: a broken plan is reported, not copied
     year = int(named.group(1)) if named else old.plan.year + 1
-    text = start_from.read_text(encoding="utf-8-sig")
+    text = read_text(start_from, display_name(start_from))  # UTF-8, or UTF-16 as Notepad saves it
     # Last year's applicant counts are not this year's: the notice will state new ones.
     text = re.sub(r"(?m)^[ \t]+(agencies_applied|professionals_applied):.*\n", "", text)
     return _move_plan_block(text, old.plan.year, year), t(lang, "init.no_applicants")
@@ -46,8 +49,17 @@ def _move_plan_block(text: str, old: int, new: int) -> str:
         elif re.match(r"^\S", line) and not line.startswith("#"):
             inside = False
         if inside:
-            lines[k] = line.replace(str(old), str(new))
+            lines[k] = re.sub(rf"(?<!\d){old}-(\d\d)-(\d\d)(?!\d)", lambda m: _moved_day(new, m), line)
+            lines[k] = lines[k].replace(str(old), str(new))
     return "".join(lines)
+
+
+def _moved_day(year: int, m: re.Match) -> str:
+    """A date moved to ``year``, the same day of the same month; 29 February in a year
+    without one becomes the 28th, the month's last day as it was."""
+    month, day = int(m.group(1)), int(m.group(2))
+    last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else day
+    return f"{year}-{month:02d}-{min(day, last):02d}"
 
 
 def next_plan_text(path: Path, plan: Plan, quotas: dict[tuple[str, str], int]) -> str:
@@ -55,7 +67,7 @@ def next_plan_text(path: Path, plan: Plan, quotas: dict[tuple[str, str], int]) -
     quota replaced by ``quotas`` and the stated professionals by their sum; every comment,
     name and note of the file kept as written."""
     doc = load_yaml(path, str(path))
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_text(path, display_name(path))
     lines = text.splitlines(keepends=True)
     edits: list[tuple[int, int, str]] = []  # (line, column) of a value, and the new text
     for i, prefecture in enumerate(plan.prefectures):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -94,6 +95,7 @@ def _allocate(*, counties: Path | None, agencies: Path | None, method: Method, c
     from ...year.keeping import keep as run_keep
     from ..files import check_target
 
+    deadline = None if time_limit is None else time.monotonic() + time_limit  # --explain's too
     inputs = checked(read_inputs(counties, agencies), lang)
     plan, applicants = inputs.checked()
     chosen = pick_format(fmt, output)
@@ -110,13 +112,12 @@ def _allocate(*, counties: Path | None, agencies: Path | None, method: Method, c
     else:
         result = run_allocate(plan, applicants, method.value, time_limit, instance=inputs.instance)
     if explain is not None:
-        explanation = run_explain(result, explain)
+        explanation = run_explain(result, explain, deadline)
         emit(renderer("explain", chosen.value)(explanation, lang), output, paths, chosen, lang)
+        _say_unproven(result, lang)
         return 0
     emit(renderer("allocate", chosen.value)(result, lang), output, paths, chosen, lang, force=force)
-    if not result.proven_optimal:
-        warn(t(lang, "cli.not_proven", status=result.reason.render(lang) if result.reason else result.status),
-             lang)
+    _say_unproven(result, lang)
     if result.shortfalls:
         message = t(lang, "cli.empty_slots", empty=sum(n for _, n, _ in result.shortfalls),
                     posts=len(result.shortfalls))
@@ -125,3 +126,9 @@ def _allocate(*, counties: Path | None, agencies: Path | None, method: Method, c
             return 1
         warn(message, lang)
     return 0
+
+
+def _say_unproven(result, lang: str) -> None:
+    if not result.proven_optimal:
+        warn(t(lang, "cli.not_proven", status=result.reason.render(lang) if result.reason else result.status),
+             lang)

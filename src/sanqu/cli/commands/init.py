@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
 from pathlib import Path
 from typing import Annotated
 
@@ -49,13 +52,14 @@ def _init(*, folder: Path, xlsx: bool, lang: str, start_from: Path | None = None
     targets = [data / "counties.yaml", data / "agencies.yaml"]
     texts = starting_texts(folder, lang, start_from)
     ledger = folder / "sample-ledger.csv"
-    for target in [*targets, *([folder / "registration.xlsx"] if xlsx else []), *([ledger] if sample_ledger else [])]:
-        if target.exists():
-            raise OutputError(Msg("cli.init_exists", {"path": target}))
-    try:
+    try:  # a name too long for the file system fails here, before anything is written
+        for target in [*targets, *([folder / "registration.xlsx"] if xlsx else []),
+                       *([ledger] if sample_ledger else [])]:
+            if target.exists():
+                raise OutputError(Msg("cli.init_exists", {"path": target}))
         data.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"{data}: {exc.strerror or exc}") from None
+        raise OutputError(Msg("out.cannot", {"path": data, "why": exc.strerror or exc})) from None
     for target, text in zip(targets, texts, strict=True):
         write_atomic(target, text)
     if xlsx:
@@ -65,5 +69,13 @@ def _init(*, folder: Path, xlsx: bool, lang: str, start_from: Path | None = None
 
         write_atomic(ledger, "\ufeff" + make_sample(load_plan(targets[0])))
         typer.echo(t(lang, "cli.init_ledger", path=ledger))
-    typer.echo(t(lang, "cli.init_done", counties=targets[0], agencies=targets[1], folder=folder))
+    typer.echo(t(lang, "cli.init_done", counties=targets[0], agencies=targets[1], folder=_shell_word(folder)))
     return 0
+
+
+def _shell_word(path: Path) -> str:
+    """The folder as the hint's `cd` takes it in the user's shell: quoted where it has a space
+    or another character the shell would read (cmd.exe's double quotes on Windows)."""
+    if os.name == "nt":
+        return subprocess.list2cmdline([str(path)])
+    return shlex.quote(str(path))
