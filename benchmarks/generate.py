@@ -3,7 +3,7 @@
     python benchmarks/generate.py nation benchmarks/out/nation
 
 Sizes (counties / slots / applicants): province 30/100/200, region 300/1,000/3,000,
-nation ~2,800/10,000/30,000, stress ~2,800/20,000/60,000. Counties are real county-level
+nation ~2,800/10,000/30,000, stress ~2,800/20,000/60,000, tight ~2,800/10,000/12,000. Counties are real county-level
 codes from GB/T 2260 (the project's shared/data/gb2260 copy) where it is found beside
 the repo, else synthetic codes of the same shape.
 """
@@ -24,6 +24,7 @@ SIZES = {
     "region": (300, 1_000, 3_000),
     "nation": (2_800, 10_000, 30_000),
     "stress": (2_800, 20_000, 60_000),
+    "tight": (2_800, 10_000, 12_000),  # few applicants a slot: deferred acceptance leaves slots empty
 }
 QUALIFICATIONS = ["none", "assistant", "intermediate", "senior"]
 

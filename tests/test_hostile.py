@@ -630,3 +630,42 @@ def test_explain_of_an_id_excel_forbids_in_a_sheet_name_writes_a_workbook(tmp_pa
                  "-o", tmp_path / "why.xlsx")
     assert result.exit_code == 0, result.stderr
     assert openpyxl.load_workbook(tmp_path / "why.xlsx").sheetnames == ["O'Brien 1  x"]
+
+
+# ---------------------------------------------------------------- progress of a long solve
+
+def _stderr_on_a_terminal(args: list[str]) -> bytes:
+    """What a command writes to stderr when stderr is a terminal (a pseudo-terminal here)."""
+    import os
+    import pty
+    import subprocess
+
+    main, terminal = pty.openpty()
+    shown = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=terminal)
+    os.close(terminal)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # the terminal closed: the process has ended
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert shown.wait(timeout=60) == 0
+    os.close(main)
+    return seen
+
+
+def test_a_long_solve_shows_progress_on_a_terminal_and_nothing_when_piped(team_plan):
+    import subprocess
+    import sys
+
+    args = [sys.executable, "-m", "sanqu", "allocate", "--counties", str(team_plan[0]), "--agencies",
+            str(team_plan[1]), "--time-limit", "4", "-f", "json"]
+    piped = subprocess.run(args, capture_output=True, text=True, check=False)
+    assert piped.returncode == 0 and "searching" not in piped.stderr
+    assert "NOT PROVEN OPTIMAL" in piped.stderr  # the solve did run long enough to be shown
+    seen = _stderr_on_a_terminal(args)
+    assert b"searching: slots, best" in seen and b"of at most 4 s" in seen
+    assert b"searching" not in _stderr_on_a_terminal([*args, "--quiet"])

@@ -15,6 +15,7 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,6 +29,18 @@ PRESOLVE_LIMIT = 50_000  # (person, post) pairs
 # Branch-and-bound nodes per level; None = no limit. Tests set it to stop the search
 # deterministically where a time limit would depend on the machine's speed.
 NODE_LIMIT: int | None = None
+
+
+# Progress of a long solve, for whoever shows it (the command line, on a terminal): called
+# with the phase (an objective level's name, or "filling") and figures such as best, bound,
+# filled, slots. None: nobody listens, and nothing is measured for it.
+listener: Callable[[str, dict], None] | None = None
+
+
+def report(phase: str, **figures: float | None) -> None:
+    """Tell the listener, if any, where a solve stands."""
+    if listener is not None:
+        listener(phase, figures)
 
 
 class SolverError(Exception):
@@ -178,9 +191,22 @@ def _run(highspy, h, program: Program, levels: list[Level], deadline: float | No
         h.cbSimplexInterrupt += on_time
         h.cbIpmInterrupt += on_time
         h.cbMipInterrupt += on_time
+    shown = [0.0]  # when the listener was last told: four times a second is enough
+    current = [""]
+
+    def on_progress(event) -> None:
+        now = time.monotonic()
+        if now - shown[0] >= 0.25:
+            shown[0] = now
+            out = event.data_out
+            report(current[0], best=_finite(out.mip_primal_bound), bound=_finite(out.mip_dual_bound))
+
+    if listener is not None:
+        h.cbMipInterrupt += on_progress
     every = np.arange(n, dtype=np.int32)
     best = None
     for level in levels:
+        current[0] = level.name
         nonzero = np.flatnonzero(level.c).astype(np.int32)
         if level.known is not None:
             h.addRow(-highspy.kHighsInf, float(level.known), len(nonzero), nonzero, level.c[nonzero])
@@ -251,6 +277,10 @@ def _run_interruptible(h) -> None:
         raise
     if "error" in outcome:
         raise outcome["error"]
+
+
+def _finite(value: float) -> float | None:
+    return float(value) if np.isfinite(value) else None
 
 
 def _bound(value: float) -> int | None:

@@ -23,9 +23,13 @@ _quiet = False
 
 
 def be_quiet(flag: bool) -> None:
-    """--quiet: warnings are counted in one line instead of listed."""
+    """--quiet: warnings are counted in one line instead of listed (and no progress shown)."""
     global _quiet
     _quiet = flag
+
+
+def is_quiet() -> bool:
+    return _quiet
 
 
 def print_problems(problems, lang: str = "en") -> None:

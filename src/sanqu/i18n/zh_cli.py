@@ -57,7 +57,7 @@ COMMAND_LINE = {
                       "退出者除外；空出的名额和原本空缺的名额由未安排的人填补。"),
     "help.opt.withdraw": "配合 --keep：退出的专业人才（可重复，或用逗号分隔多个编号）。不再被安排。",
     "help.opt.effective": "配合 --keep：变更生效日期，须为服务期内某月的第一天（默认：计划的 service_start）。",
-    "help.opt.time_limit": "整数规划求解器的时间上限（秒）；到时的结果会标明未证明最优。",
+    "help.opt.time_limit": "求解的时间上限（秒）；到时给出已知最好的安排，并标明未证明最优。0：不限时（含规则的全国计划可能要运行数小时）。",
     "help.opt.strict": "有任何名额空缺时以退出码 1 结束。",
     "help.opt.allocation": "按此文件（由 sanqu allocate --format json -o FILE 生成）中实际安排的人编制预算，而不是按各岗位名额；并增加按机构的明细。",
     "help.budget.agencies": ("配合 --allocation：用来核对该文件的申请人（每个人都存在、属于该机构、"

@@ -36,30 +36,59 @@ def finish(method: str, model: RuleModel, result: Result, fallback: Fallback | N
     return (fallback or Fallback(method, model)).settle(found, result)
 
 
+# Below this many pairs the quick allocations take a fraction of a second (most of it
+# loading SciPy), so they are made only if the solver stops early: a plan it proves in time
+# (every province) never pays for them.
+LAZY_BELOW = 20_000
+
+
 class Fallback:
     """The quick allocations and the bound, made before the solve when time is limited,
     so that the solver gets what is left of the limit and nothing long comes after it."""
 
-    def __init__(self, method: str, model: RuleModel):
-        instance = model.instance
+    def __init__(self, method: str, model: RuleModel, rivals: list[tuple[Solution, str]] | None = None):
         self.method, self.model = method, model
-        self.rivals: list[tuple[Solution, str]] = []
-        if model.constrained or not matching_can_solve(instance):
-            self.rivals.append((greedy(model), "greedy"))
-        else:
-            self.rivals.append((transportation(instance), "matching"))
-        if method == "fair" and not model.constrained:
-            self.rivals.append((solve_stable(instance), "stable"))
-        self.bound = most_filled(instance, model)
+        self.given = list(rivals or [])
+        self._rivals: list[tuple[Solution, str]] | None = None
+        self.bound = most_filled(model.instance, model)
+        if len(model.edges) >= LAZY_BELOW:
+            self._make()
 
-    def settle(self, found: Solution | None, result: Result) -> Solution:
-        """The best allocation known when the solver stopped early, flagged, with its bound."""
+    @property
+    def rivals(self) -> list[tuple[Solution, str]]:
+        return self._rivals if self._rivals is not None else self._make()
+
+    def _make(self) -> list[tuple[Solution, str]]:
+        instance, model = self.model.instance, self.model
+        rivals = list(self.given)
+        if model.constrained or not matching_can_solve(instance):
+            rivals.append((greedy(model), "greedy"))
+        else:
+            rivals.append((transportation(instance), "matching"))
+        if self.method == "fair" and not model.constrained and not self.given:
+            rivals.append((solve_stable(instance), "stable"))
+        self._rivals = rivals
+        return rivals
+
+    def best(self, found: Solution | None = None) -> tuple[Solution, str]:
+        """The best of the rivals (and ``found``, the solver's: source "") by the method's order."""
         instance = self.model.instance
         rivals = ([(found, "")] if found is not None else []) + self.rivals
         most = max(len(solution.placed) for solution, _ in rivals)
         rivals = [pair for pair in rivals if len(pair[0].placed) == most]  # slots come first
-        best, source = rivals[0] if len(rivals) == 1 else max(
+        return rivals[0] if len(rivals) == 1 else max(
             rivals, key=lambda pair: levels(self.method, instance, pair[0].placed))
+
+    def unsearched(self, reason: Msg) -> Solution:
+        """The best rival, flagged with ``reason``, where the solver is not run at all."""
+        best, source = self.best()
+        reason = Msg("status.shown", {"why": reason, "source": Msg(f"source.{source}")})
+        return Solution(best.placed, proven_optimal=False, status=reason.render("en"),
+                        bound=max(self.bound, len(best.placed)), reason=reason)
+
+    def settle(self, found: Solution | None, result: Result) -> Solution:
+        """The best allocation known when the solver stopped early, flagged, with its bound."""
+        best, source = self.best(found)
         reason = stopped(result)
         if found is None:
             reason = Msg("status.none_found", {"stopped": reason, "source": Msg(f"source.{source}")})
