@@ -59,7 +59,7 @@ def result(output: bytes, code: int, timeout: float) -> str:
         data = json.loads(output)
     except ValueError:
         return f"exit {code}"
-    if "summary" not in data:
+    if "filled" not in data.get("summary", {}):
         return "valid" if code == 0 else f"exit {code}"
     s = data["summary"]
     proof = "proven" if data.get("proven_optimal", True) else "not proven"

@@ -369,3 +369,15 @@ def test_piped_tables_honour_columns(command):
     assert max(len(line) for line in wide.stdout.splitlines()) <= 80
     unset = run(*command)
     assert max(len(line) for line in unset.stdout.splitlines()) > 80 or command == ["validate"]
+
+
+def test_the_command_line_loads_no_solver_until_a_solve():
+    """--help, --version and validate answer in a fraction of a second: NumPy, HiGHS and SciPy
+    are loaded by the commands that solve, not by the command line's start."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import sanqu.cli.app; "
+            "print(sorted(m for m in ('numpy', 'highspy', 'scipy') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"

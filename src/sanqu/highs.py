@@ -257,11 +257,11 @@ def _run_interruptible(h) -> None:
     def work() -> None:
         try:
             h.run()
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread as it is
+        except BaseException as exc:  # handed to the caller's thread as it is
             outcome["error"] = exc
         finally:
-            # HiGHS's workers belong to the thread that ran it: ended with it, as highspy's own
-            # threaded solve does (else Python's exit after Ctrl-C aborts in their destructor).
+            # HiGHS's workers belong to the thread that ran it: reset with it, as highspy's own
+            # threaded solve does (a deadlock on Windows otherwise, its authors note).
             h.resetThreadScheduler(False)
 
     solver = threading.Thread(target=work, name="highs", daemon=True)

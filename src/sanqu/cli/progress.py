@@ -13,7 +13,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from .. import highs
 from ..i18n import Msg, t
 
 AFTER = 2.0  # seconds before anything is shown: a quick solve stays silent
@@ -25,6 +24,8 @@ def solve_progress(lang: str, quiet: bool, limit: float | None) -> Iterator[None
     if quiet or not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
         yield
         return
+    from .. import highs  # NumPy with it: only for a solve, never for --help
+
     started = time.monotonic()
     status = None
 
