@@ -32,6 +32,12 @@ from ...highs import report
 from ...plan.posts import Instance
 from .envy import priority
 
+# Paths taken from one search: the costs of the later ones are those before the earlier were
+# applied, so a batch trades a little accuracy for far fewer searches. Measured on the
+# "tight" benchmark plan (672 paths): one path a search 12.4 s and 1,728 blocking pairs;
+# 16 a search 0.98 s and 1,727; 64, 0.33 s and 1,720; all in one search 0.24 s and 1,746.
+BATCH = 64
+
 
 def fill_least_envy(instance: Instance, start: dict[int, int], most: int,
                     deadline: float | None = None) -> dict[int, int]:
@@ -71,76 +77,98 @@ def fill_least_envy(instance: Instance, start: dict[int, int], most: int,
         if people[i].edges:
             mark(i, True)
 
-    def entering(i: int, j: int) -> int:
-        """Blocking pairs i may cause by taking a slot at full post j: candidates before i."""
-        return bisect_left(cand[j], prio[i])
-
-    def moving(i: int, old: int, new: int) -> int:
-        a, b = rank_at[i][old], rank_at[i][new]
-        return 0 if a is None or b is None or b <= a else b - a
+    # Each person's options as (post, rank or 0) and each post's room, as plain ints: the
+    # path search reads them a few million times on a national plan.
+    options = [[(ref.index, rank or 0) for ref, rank in p.edges if ref.quota > 0] for p in people]
+    room = [ref.quota - len(holders[ref.index]) for ref in posts]
+    search = _Search(options, placed, holders, room, cand, prio)
 
     while len(placed) < most and (deadline is None or time.monotonic() < deadline):
-        moves = _least_envy_path(people, posts, placed, holders, entering, moving)
-        if moves is None:  # no allocation is larger: ``most`` was a bound, not reached
+        found = search.paths(min(BATCH, most - len(placed)))
+        if not found:  # no allocation is larger: ``most`` was a bound, not reached
             break
-        for i, _ in moves:
-            if people[i].edges:
-                mark(i, False)
-        for i, j in moves:
-            old = placed.get(i)
-            if old is not None:
-                holders[old].discard(i)
-            placed[i] = j
-            holders[j].add(i)
-        for i, _ in moves:
-            mark(i, True)
+        for moves in found:
+            _apply(moves, people, placed, holders, room, mark)
         report("filling", filled=len(placed), slots=most)
     return placed
 
 
-def _least_envy_path(people, posts, placed, holders, entering, moving) -> list[tuple[int, int]] | None:
-    """The augmenting path of least estimated envy, as (person, post entered) moves:
-    an unplaced person enters a post, one of its holders moves to another, ... until a
-    post with room takes the last mover. Dijkstra over posts; None if there is none."""
-    def full(j: int) -> bool:
-        return len(holders[j]) >= posts[j].quota
+def _apply(moves, people, placed, holders, room, mark) -> None:
+    """One augmenting path applied: each person to the post they enter."""
+    for i, _ in moves:
+        if people[i].edges:
+            mark(i, False)
+    for i, j in moves:
+        old = placed.get(i)
+        if old is not None:
+            holders[old].discard(i)
+            room[old] += 1
+        placed[i] = j
+        holders[j].add(i)
+        room[j] -= 1
+    for i, _ in moves:
+        mark(i, True)
 
-    best_in: dict[int, tuple[int, int]] = {}  # post -> (cost, unplaced person) entering it first
-    for person in people:
-        if person.index in placed:
-            continue
-        for ref, _ in person.edges:
-            j = ref.index
-            if posts[j].quota == 0:
+
+class _Search:
+    """The augmenting path of least estimated envy, as (person, post entered) moves: an
+    unplaced person enters a post, one of its holders moves to another, ... until a post
+    with room takes the last mover. Dijkstra over posts, edge costs as the module says."""
+
+    def __init__(self, options, placed, holders, room, cand, prio):
+        self.options, self.placed, self.holders, self.room = options, placed, holders, room
+        self.cand, self.prio = cand, prio
+
+    def paths(self, wanted: int) -> list[list[tuple[int, int]]]:
+        """Up to ``wanted`` augmenting paths with no post or person in common, cheapest first,
+        from one search (the costs as they stood before any of them)."""
+        options, placed, holders, room, cand, prio = (self.options, self.placed, self.holders, self.room,
+                                                      self.cand, self.prio)
+        best_in: dict[int, tuple[int, int]] = {}  # post -> (cost, unplaced person) entering it first
+        for i, mine in enumerate(options):
+            if i in placed:
                 continue
-            if not full(j):
-                return [(person.index, j)]
-            cost = entering(person.index, j)
-            if j not in best_in or cost < best_in[j][0]:
-                best_in[j] = (cost, person.index)
-    dist = {j: cost for j, (cost, _) in best_in.items()}
-    came: dict[int, tuple[int, int]] = {}  # post -> (post left, mover)
-    queue = [(cost, j) for j, cost in dist.items()]
-    heapq.heapify(queue)
-    done: set[int] = set()
-    while queue:
-        cost, j = heapq.heappop(queue)
-        if j in done:
-            continue
-        done.add(j)
-        if not full(j):
-            return _unwind(j, came, best_in)
-        for mover in sorted(holders[j]):
-            for ref, _ in people[mover].edges:
-                k = ref.index
-                if k == j or k in done or posts[k].quota == 0:
-                    continue
-                step = cost + moving(mover, j, k) + (entering(mover, k) if full(k) else 0)
-                if step < dist.get(k, step + 1):
-                    dist[k] = step
-                    came[k] = (j, mover)
-                    heapq.heappush(queue, (step, k))
-    return None
+            for j, _ in mine:
+                if room[j] > 0:
+                    return [[(i, j)]]
+                cost = bisect_left(cand[j], prio[i])  # candidates of j before i: their envy
+                if j not in best_in or cost < best_in[j][0]:
+                    best_in[j] = (cost, i)
+        dist = {j: cost for j, (cost, _) in best_in.items()}
+        came: dict[int, tuple[int, int]] = {}  # post -> (post left, mover)
+        queue = [(cost, j) for j, cost in dist.items()]
+        heapq.heapify(queue)
+        done: set[int] = set()
+        found: list[list[tuple[int, int]]] = []
+        used: set[int] = set()  # posts and (negated, less one) people on the paths found
+        while queue and len(found) < wanted:
+            cost, j = heapq.heappop(queue)
+            if j in done:
+                continue
+            done.add(j)
+            if room[j] > 0:  # a path's end: kept if it crosses none found before
+                moves = _unwind(j, came, best_in)
+                marks = {k for _, k in moves} | {-1 - moves[0][0]}
+                if not marks & used:
+                    found.append(moves)
+                    used |= marks
+                continue
+            for mover in sorted(holders[j]):
+                mine = options[mover]
+                here = next(rank for k, rank in mine if k == j)
+                before = prio[mover]
+                for k, rank in mine:
+                    if k == j or k in done:
+                        continue
+                    # Moved to a county ranked lower: envy of those in between (none if indifferent).
+                    step = cost + (rank - here if here and rank > here else 0)
+                    if room[k] <= 0:
+                        step += bisect_left(cand[k], before)
+                    if step < dist.get(k, step + 1):
+                        dist[k] = step
+                        came[k] = (j, mover)
+                        heapq.heappush(queue, (step, k))
+        return found
 
 
 def _unwind(end: int, came: dict[int, tuple[int, int]], best_in: dict[int, tuple[int, int]]) -> list[tuple[int, int]]:
