@@ -90,6 +90,52 @@ def fill_least_envy(instance: Instance, start: dict[int, int], most: int,
         for moves in found:
             _apply(moves, people, placed, holders, room, mark)
         report("filling", filled=len(placed), slots=most)
+
+    def at(j: int) -> int:
+        """The blocking pairs at post j: its candidates before its lowest holder (all, with room)."""
+        if room[j] > 0:
+            return len(cand[j])
+        return bisect_left(cand[j], max(prio[h] for h in holders[j]))
+
+    def put(i: int, j: int | None) -> None:
+        mark(i, False)
+        old = placed.pop(i, None)
+        if old is not None:
+            holders[old].discard(i)
+        if j is not None:
+            placed[i] = j
+            holders[j].add(i)
+        mark(i, True)
+
+    # Then each blocking pair (x, post j) is tried as a swap with j's lowest holder y: x takes
+    # y's slot, y takes x's (where y may fill it) or leaves; kept only when it lowers the exact
+    # count of blocking pairs at every post it touches. Slots filled stay as they are.
+    improved = True
+    while improved and (deadline is None or time.monotonic() < deadline):
+        improved = False
+        for j in range(len(posts)):
+            if room[j] > 0:
+                continue
+            for x in [order[k] for k in cand[j][:at(j)]]:  # those who envy j, best first
+                if room[j] > 0 or j == placed.get(x):
+                    continue
+                y = max(holders[j], key=prio.__getitem__)
+                if prio[y] < prio[x]:
+                    continue  # no longer a blocking pair
+                q = placed.get(x)
+                if q is not None and q not in rank_at[y]:
+                    continue  # y cannot take x's slot
+                touched = {j, *rank_at[x], *rank_at[y], *([q] if q is not None else [])}
+                before = sum(at(k) for k in touched)
+                put(x, None)
+                put(y, q)
+                put(x, j)
+                if sum(at(k) for k in touched) < before:
+                    improved = True
+                    continue
+                put(x, None)
+                put(y, j)
+                put(x, q)
     return placed
 
 
