@@ -19,10 +19,10 @@ COUNTIES = [f"5306{k:02d}" for k in range(21, 33)]
 
 @st.composite
 def plans(draw):
-    """Up to 12 counties of up to 4 slots and 60 applicants: deferred acceptance often leaves
+    """Up to 12 counties of 0 to 4 slots and 60 applicants: deferred acceptance often leaves
     slots empty that another allocation fills (few preferences, many sharing a county)."""
     counties = draw(st.lists(st.sampled_from(COUNTIES), min_size=2, max_size=12, unique=True))
-    posts = [(code, draw(st.sampled_from(["county_service", "station_support"])), draw(st.integers(1, 4)))
+    posts = [(code, draw(st.sampled_from(["county_service", "station_support"])), draw(st.integers(0, 4)))
              for code in counties]
     people = []
     for i in range(draw(st.integers(5, 60))):
@@ -59,7 +59,8 @@ def test_fair_fills_as_many_as_optimal_with_no_more_blocking_pairs(instance, sea
     envy = {method: len(result.blocking) for method, result in by.items()}
     assert filled["fair"] == filled["optimal"] >= filled["stable"]
     assert envy["fair"] <= envy["optimal"]
-    assert by["fair"].proven_optimal == searched
+    if filled["optimal"]:  # (with nothing to fill, nothing is searched and nothing is in doubt)
+        assert by["fair"].proven_optimal == searched
     people = {a.person.id for a in by["fair"].assignments}
     assert len(people) == filled["fair"]  # nobody twice
     for ref in by["fair"].instance.posts:

@@ -95,6 +95,8 @@ def fill_least_envy(instance: Instance, start: dict[int, int], most: int,
         """The blocking pairs at post j: its candidates before its lowest holder (all, with room)."""
         if room[j] > 0:
             return len(cand[j])
+        if not holders[j]:  # a post of no slots: nobody's to envy
+            return 0
         return bisect_left(cand[j], max(prio[h] for h in holders[j]))
 
     def put(i: int, j: int | None) -> None:
@@ -114,7 +116,7 @@ def fill_least_envy(instance: Instance, start: dict[int, int], most: int,
     while improved and (deadline is None or time.monotonic() < deadline):
         improved = False
         for j in range(len(posts)):
-            if room[j] > 0:
+            if room[j] > 0 or not holders[j]:
                 continue
             for x in [order[k] for k in cand[j][:at(j)]]:  # those who envy j, best first
                 if room[j] > 0 or j == placed.get(x):
