@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..read.bounds import column_letters
+
 MONEY_FORMAT = '#,##0.00" 元"'
 FIXED_DATE = dt.datetime(2000, 1, 1)  # document properties carry no build time
 
@@ -124,13 +126,8 @@ def _chart(book, ws, sheet: Sheet, first: int) -> None:
 
 
 def _column(index: int) -> str:
-    """A spreadsheet column's letters: 0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    """A spreadsheet column's letters from a 0-based index: 0 -> A, 26 -> AA."""
+    return column_letters(index + 1)
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:

@@ -36,7 +36,7 @@ def solve_fair(instance: Instance, time_limit: float | None = None) -> Solution:
     model = RuleModel(instance)
     if not model.edges:
         return Solution({})
-    least_envy = None
+    least_envy, most = None, None
     if instance.plan.rules.free:  # deferred acceptance, grown to the largest size
         most = most_filled(instance, model)
         least_envy = Solution(fill_least_envy(instance, solve_stable(instance).placed, most, deadline))
@@ -44,9 +44,9 @@ def solve_fair(instance: Instance, time_limit: float | None = None) -> Solution:
     rivals = [(least_envy, "least_envy")] if least_envy is not None else None
     if least_envy is not None and len(model.edges) > SEARCH_LIMIT:
         # The better of it and optimal's matching by fair's order: never more blocking pairs.
-        return Fallback("fair", model, rivals).unsearched(Msg("status.not_searched", {
+        return Fallback("fair", model, rivals, most).unsearched(Msg("status.not_searched", {
             "pairs": len(model.edges), "limit": SEARCH_LIMIT}))
-    fallback = None if deadline is None else Fallback("fair", model, rivals)  # made first: see outcome.py
+    fallback = None if deadline is None else Fallback("fair", model, rivals, most)  # made first: see outcome.py
     program, levels = build(model)
     if least_envy is not None and len(least_envy.placed) == most and envy == 0:
         # An allocation of the largest size with no blocking pair is at hand, so that

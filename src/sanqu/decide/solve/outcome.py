@@ -46,11 +46,12 @@ class Fallback:
     """The quick allocations and the bound, made before the solve when time is limited,
     so that the solver gets what is left of the limit and nothing long comes after it."""
 
-    def __init__(self, method: str, model: RuleModel, rivals: list[tuple[Solution, str]] | None = None):
+    def __init__(self, method: str, model: RuleModel, rivals: list[tuple[Solution, str]] | None = None,
+                 bound: int | None = None):
         self.method, self.model = method, model
         self.given = list(rivals or [])
         self._rivals: list[tuple[Solution, str]] | None = None
-        self.bound = most_filled(model.instance, model)
+        self.bound = most_filled(model.instance, model) if bound is None else bound  # where not known yet
         if len(model.edges) >= LAZY_BELOW:
             self._make()
 
