@@ -58,7 +58,7 @@ STRINGS = {
     "alloc.not_proven": "未证明最优",
     "status.nothing_in_time": "{stopped}，尚未找到任何安排；请给 --time-limit 更多时间",
     "status.stopped": "优化{level}时达到{limit}",
-    "source.least_envy": "延迟接受算法结果沿最少嫉妒路径补满",
+    "source.least_envy": "延迟接受算法的结果（空缺已沿最少嫉妒路径补满）",
     "status.not_searched": "未求证明：本计划有 {pairs:,} 个可匹配对，超过公平方法整数规划求解的上限 {limit:,}",
     "status.shown": "{why}；所示为{source}",
     "progress.filling": "沿最少嫉妒路径补满空缺：{filled:,} / {slots:,}；",
