@@ -116,7 +116,7 @@ def _allocate(*, counties: Path | None, agencies: Path | None, method: Method, c
         check_target(output, paths, force=force)
     if compare:
         with solve_progress(lang, is_quiet(), time_limit):
-            comparison = run_compare(plan, applicants, time_limit, instance=inputs.instance)
+            comparison = run_compare(plan, applicants, _left(deadline), instance=inputs.instance)
         emit(renderer("compare", chosen.value)(comparison, lang), output, paths, chosen, lang)
         return 0
     with solve_progress(lang, is_quiet(), time_limit):

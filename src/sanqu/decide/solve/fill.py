@@ -74,8 +74,7 @@ def fill_least_envy(instance: Instance, start: dict[int, int], most: int,
                 del cand[j][bisect_left(cand[j], prio[i])]
 
     for i in range(len(people)):
-        if people[i].edges:
-            mark(i, True)
+        mark(i, True)
 
     # Each person's options as (post, rank or 0) and each post's room, as plain ints: the
     # path search reads them a few million times on a national plan.
@@ -83,12 +82,26 @@ def fill_least_envy(instance: Instance, start: dict[int, int], most: int,
     room = [ref.quota - len(holders[ref.index]) for ref in posts]
     search = _Search(options, placed, holders, room, cand, prio)
 
+    def put(i: int, j: int | None) -> None:
+        """Person i to post j (None: unplaced), with every table that follows from it."""
+        mark(i, False)
+        old = placed.pop(i, None)
+        if old is not None:
+            holders[old].discard(i)
+            room[old] += 1
+        if j is not None:
+            placed[i] = j
+            holders[j].add(i)
+            room[j] -= 1
+        mark(i, True)
+
     while len(placed) < most and (deadline is None or time.monotonic() < deadline):
         found = search.paths(min(BATCH, most - len(placed)))
         if not found:  # no allocation is larger: ``most`` was a bound, not reached
             break
         for moves in found:
-            _apply(moves, people, placed, holders, room, mark)
+            for i, j in moves:  # each enters the post the next one leaves
+                put(i, j)
         report("filling", filled=len(placed), slots=most)
 
     def at(j: int) -> int:
@@ -98,16 +111,6 @@ def fill_least_envy(instance: Instance, start: dict[int, int], most: int,
         if not holders[j]:  # a post of no slots: nobody's to envy
             return 0
         return bisect_left(cand[j], max(prio[h] for h in holders[j]))
-
-    def put(i: int, j: int | None) -> None:
-        mark(i, False)
-        old = placed.pop(i, None)
-        if old is not None:
-            holders[old].discard(i)
-        if j is not None:
-            placed[i] = j
-            holders[j].add(i)
-        mark(i, True)
 
     # Then each blocking pair (x, post j) is tried as a swap with j's lowest holder y: x takes
     # y's slot, y takes x's (where y may fill it) or leaves; kept only when it lowers the exact
@@ -139,23 +142,6 @@ def fill_least_envy(instance: Instance, start: dict[int, int], most: int,
                 put(y, j)
                 put(x, q)
     return placed
-
-
-def _apply(moves, people, placed, holders, room, mark) -> None:
-    """One augmenting path applied: each person to the post they enter."""
-    for i, _ in moves:
-        if people[i].edges:
-            mark(i, False)
-    for i, j in moves:
-        old = placed.get(i)
-        if old is not None:
-            holders[old].discard(i)
-            room[old] += 1
-        placed[i] = j
-        holders[j].add(i)
-        room[j] -= 1
-    for i, _ in moves:
-        mark(i, True)
 
 
 class _Search:
