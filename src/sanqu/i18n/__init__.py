@@ -71,11 +71,12 @@ class Choices:
 # sentence sanqu renders is masked here, whatever put such a value in it (a number typed
 # in a name, a header, a ledger's column): plan/personal.py keeps the values themselves.
 _PERSONAL = re.compile(r"(?<![0-9])(?:\d{17}[\dXx]|\d{15}|1[3-9]\d{9})(?![0-9Xx])")
+_ELEVEN_DIGITS = re.compile(r"\d{11}")  # what every such shape starts with: a quick first look
 
 
 def shaped_like_personal(text: str) -> bool:
     """Whether ``text`` holds something shaped like an identity number or a phone."""
-    return _PERSONAL.search(text) is not None
+    return _ELEVEN_DIGITS.search(text) is not None and _PERSONAL.search(text) is not None
 
 
 def mask_shapes(text: str) -> str:
@@ -103,7 +104,7 @@ class Msg:
             template = "{english}"
         values = {k: _render_value(v, lang) for k, v in self.params.items()}
         text = template.format(**values)
-        return mask_shapes(text) if _PERSONAL.search(text) else text
+        return mask_shapes(text) if shaped_like_personal(text) else text
 
     def __str__(self) -> str:
         return self.render("en")

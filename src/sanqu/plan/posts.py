@@ -6,7 +6,7 @@ The eligibility rule lives here, once: ``ineligible_reason`` says why not, and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..i18n import Msg, Named
@@ -97,14 +97,14 @@ class Person:
     agency: Agency
     professional: Professional
     edges: list[tuple[PostRef, int | None]]  # eligible posts, most wanted first
+    # The professional's id and score, read hundreds of thousands of times by the methods
+    # and the explanations: kept here as plain attributes.
+    id: str = field(init=False)
+    score: Decimal = field(init=False)
 
-    @property
-    def id(self) -> str:
-        return self.professional.id
-
-    @property
-    def score(self) -> Decimal:
-        return self.professional.score
+    def __post_init__(self) -> None:
+        self.id = self.professional.id
+        self.score = self.professional.score
 
 
 @dataclass

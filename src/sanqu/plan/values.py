@@ -39,6 +39,9 @@ def _codes_typed_as_one(value):
     """[530628，530629] (a Chinese comma) is one YAML item holding two codes: split it."""
     if isinstance(value, str):
         value = [value]
+    if isinstance(value, list) and all(item.__class__ is str and item.isascii() and item
+                                       and not item[0].isspace() and not item[-1].isspace() for item in value):
+        return value  # the usual ["530628", "530629"]: no Chinese separator, nothing to strip
     if isinstance(value, list):
         return [part.strip() for item in value
                 for part in (_CHINESE_SEPARATORS.split(item) if isinstance(item, str) else [item])
@@ -99,12 +102,15 @@ def _identifier(value):
     and look-alike letters refused, so P001, P001+U+200B and Ｐ００１ cannot be three people."""
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
-    if isinstance(value, str) and shaped_like_personal(unicodedata.normalize("NFKC", value)):
+    if not isinstance(value, str):
+        return value
+    folded = value if value.isascii() else unicodedata.normalize("NFKC", value)
+    if len(folded) >= 11 and shaped_like_personal(folded):  # the shortest shape, a phone, has 11
         # Ids are printed everywhere: an identity number or a phone must not be one.
         raise PydanticCustomError("text.personal", "looks like an identity number or a phone")
-    if not isinstance(value, str) or value.isascii():
+    if value.isascii():
         return value
-    value = unicodedata.normalize("NFKC", value)
+    value = folded
     for ch in value:
         if unicodedata.category(ch) in ("Cf", "Cc", "Zl", "Zp", "Zs") and ch != " ":
             raise PydanticCustomError("text.invisible", "contains an invisible character U+{code}",

@@ -51,7 +51,10 @@ def blocking_pairs(people, posts: list[PostRef], placed: dict[int, int]) -> list
                 continue
             if mine_key is None:
                 mine_key = priority(person.score, person.id)
-            lower = [hid for key, hid in ranked[ref.index] if key > mine_key]
+            held = ranked[ref.index]
+            if not held or held[-1][0] <= mine_key:  # not above even the lowest holder
+                continue
+            lower = [hid for key, hid in held if key > mine_key]
             if lower:
                 out.append(BlockingPair(person.id, ref, lower))
     return out
