@@ -252,9 +252,11 @@ def unassigned_reason(result: Allocation, person: Person) -> Msg:
         if prof.preferences == []:
             return Msg("reason.empty_preferences")
         return Msg("reason.no_match")
-    below = []
+    below = None  # the first post they may fill, full of people ranked above them
+    more = False  # and whether there are others
+    by_post = result.by_post
     for ref, _ in person.edges:
-        placed = result.placed_at(ref.index)
+        placed = by_post[ref.index]
         if len(placed) < ref.quota:
             # A free slot they could fill: only a rule or the method's trade-offs kept them out.
             if rules.min_team > 1:
@@ -263,8 +265,12 @@ def unassigned_reason(result: Allocation, person: Person) -> Msg:
                 return Msg("reason.agency_cap", {"agency": person.agency.id,
                                                  "n": rules.max_per_agency})
             return Msg("reason.free_slot", {"place": ref.place})
-        below.append((ref, len(placed), placed[-1].person.score))
-    ref, count, lowest = below[0]
+        if below is None:
+            below = (ref, len(placed), placed[-1].person.score)
+        else:
+            more = True
+    assert below is not None  # every post they may fill is full: they have one at least
+    ref, count, lowest = below
     params = {"count": count, "place": ref.place, "score": format_score(lowest)}
     if person.score < lowest or (person.score == lowest and result.method == "stable"):
         head = Msg("reason.ranked_below", params)
@@ -274,7 +280,7 @@ def unassigned_reason(result: Allocation, person: Person) -> Msg:
         if result.sent.get(person.agency.id, 0) >= rules.max_per_agency:
             return Msg("reason.agency_cap_and", {"agency": person.agency.id,
                                                  "n": rules.max_per_agency, "head": head})
-    return head if len(below) == 1 else Msg("reason.all_full", {"head": head})
+    return Msg("reason.all_full", {"head": head}) if more else head
 
 
 def shortfall_cause(result: Allocation, ref: PostRef) -> Msg:

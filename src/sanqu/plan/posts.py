@@ -124,8 +124,13 @@ class Instance:
         by_county = posts_by_county(posts)
         people = [Person(i, agency, prof, eligible_posts(prof, posts, by_county, plan.rules))
                   for i, (agency, prof) in enumerate(applicants.professionals())]
-        candidates: list[list[Person]] = [[] for _ in posts]
-        for person in people:
-            for ref, _ in person.edges:
-                candidates[ref.index].append(person)
-        return cls(plan, posts, people, candidates, applicants)
+        return cls(plan, posts, people, candidates_of(posts, people), applicants)
+
+
+def candidates_of(posts: list[PostRef], people: list[Person]) -> list[list[Person]]:
+    """Per post, who may fill it, in file order."""
+    candidates: list[list[Person]] = [[] for _ in posts]
+    for person in people:
+        for ref, _ in person.edges:
+            candidates[ref.index].append(person)
+    return candidates

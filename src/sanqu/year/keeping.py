@@ -18,7 +18,7 @@ from ..decide.solve.stable import solve_stable
 from ..i18n import Msg
 from ..plan.models import AllocationFile, Applicants, PlacedRecord, Plan
 from ..plan.periods import service_end
-from ..plan.posts import Instance, Person
+from ..plan.posts import Instance, Person, candidates_of
 
 
 @dataclass
@@ -103,7 +103,7 @@ def _refill_stable(instance: Instance, stay: list[tuple[int, int]]) -> Solution:
     people = [Person(k, p.agency, p.professional,
                      [(posts[ref.index], rank) for ref, rank in p.edges if posts[ref.index].quota])
               for k, p in enumerate(free)]
-    residual = Instance(instance.plan, posts, people, [[] for _ in posts])
+    residual = Instance(instance.plan, posts, people, candidates_of(posts, people))
     refill = solve_stable(residual)
     placed = {**kept, **{free[k].index: j for k, j in refill.placed.items()}}
     return Solution(placed, status=refill.status)

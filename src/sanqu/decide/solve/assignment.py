@@ -42,17 +42,12 @@ def _score_units(instance: Instance) -> list[int]:
 
 def slot_counts(instance: Instance) -> list[int]:
     """Slots worth modelling per post: its quota, but never more than the people who can fill it."""
-    eligible = [0] * len(instance.posts)
-    for person in instance.people:
-        for ref, _ in person.edges:
-            eligible[ref.index] += 1
-    return [min(ref.quota, eligible[ref.index]) for ref in instance.posts]
+    return [min(ref.quota, len(instance.candidates[ref.index])) for ref in instance.posts]
 
 
 def expanded_size(instance: Instance) -> int:
-    """How many edges the slot-expanded matching would have."""
-    slots = slot_counts(instance)
-    return sum(slots[ref.index] for person in instance.people for ref, _ in person.edges)
+    """How many edges the slot-expanded matching would have: each candidate once per slot."""
+    return sum(slots * len(instance.candidates[j]) for j, slots in enumerate(slot_counts(instance)))
 
 
 def cost_scale(instance: Instance) -> tuple[int, int]:
