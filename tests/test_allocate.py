@@ -458,7 +458,7 @@ def test_library_result_equals_cli_json():
     # ... and that shared result is right by the fixture, not only equal to itself.
     assert cli["summary"] == {"slots": 7, "filled": 7, "score_total": 535, "blocking_pairs": 0,
                               "preference_rank_total": 6, "first_choice": 6, "no_preference": 1,
-                              "applicants": 9, "unassigned": 2}
+                              "applicants": 9, "unassigned": 2, "blocking_pairs_bound": 0}
     assert sorted(a["professional"] for a in cli["unassigned"]) == sorted(
         {p.id for a in applicants.agencies for p in a.professionals}
         - {a["professional"] for a in cli["assignments"]})

@@ -52,6 +52,7 @@ class Allocation:
     status: str = "optimal"
     bound: int | None = None  # not proven: the most slots any allocation could fill
     reason: Msg | None = None  # not proven: why, in the output's language
+    envy_floor: int | None = None  # fair, not proven: the lower bound on blocking pairs known
     by_person: dict[int, Assignment] = field(default_factory=dict)
     by_post: list[list[Assignment]] = field(default_factory=list)
     sent: dict[str, int] = field(default_factory=dict)  # people placed per agency
@@ -65,6 +66,16 @@ class Allocation:
     @property
     def slots(self) -> int:
         return sum(ref.quota for ref in self.instance.posts)
+
+    @property
+    def blocking_pairs_bound(self) -> int | None:
+        """fair: no allocation filling as many slots has fewer blocking pairs than this (the
+        count itself when proven); None for the other methods and for a kept allocation."""
+        if self.method != "fair" or self.changes is not None:
+            return None
+        if self.proven_optimal:
+            return len(self.blocking)
+        return self.envy_floor or 0
 
     @property
     def score_total(self) -> Decimal:
@@ -119,6 +130,7 @@ class Allocation:
                 "applicants": len(self.instance.people),
                 "unassigned": len(self.unassigned),
                 **({} if self.bound is None else {"bound": self.bound}),
+                **({} if self.blocking_pairs_bound is None else {"blocking_pairs_bound": self.blocking_pairs_bound}),
             },
             "blocking_pairs": [{"professional": b.professional, "county": b.post.county.code,
                                 "programme": b.post.programme.value, "overtaken_by": b.overtaken_by}
@@ -192,7 +204,8 @@ def _explain(instance: Instance, method: str, solution: Solution) -> Allocation:
     # Report order: posts in plan order, then best score first, then id.
     assignments.sort(key=lambda a: (a.post.index, -a.person.score, a.person.id))
     result = Allocation(instance.plan.plan.id, method, instance, assignments, filled, [], [],
-                        solution.proven_optimal, solution.status, solution.bound, solution.reason)
+                        solution.proven_optimal, solution.status, solution.bound, solution.reason,
+                        envy_floor=solution.envy_bound)
     result.by_person = {a.person.index: a for a in assignments}
     result.by_post = [[] for _ in posts]
     for a in assignments:  # already sorted best score first within each post

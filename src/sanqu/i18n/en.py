@@ -81,6 +81,8 @@ STRINGS = {
     "source.stable": "deferred acceptance",
     "xlsx.unit": "Unit: yuan",
     "alloc.bound": "; at most {bound} of the {slots} slots can be filled",
+    "alloc.envy_bound": "; none that fills as many has fewer than {bound} blocking pairs",
+    "alloc.envy_unknown": "; whether one that fills as many has fewer blocking pairs is not known",
     "alloc.stable": "stable",
     "method.optimal": "optimal",
     "method.fair": "fair",

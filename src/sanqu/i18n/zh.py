@@ -74,6 +74,8 @@ STRINGS = {
     "source.stable": "延迟接受算法的结果",
     "xlsx.unit": "单位：元",
     "alloc.bound": "；{slots}个名额中至多能填满{bound}个",
+    "alloc.envy_bound": "；填满同样多名额的安排，阻塞对不少于{bound}个",
+    "alloc.envy_unknown": "；填满同样多名额的安排能否有更少的阻塞对，尚不可知",
     "alloc.stable": "稳定匹配",
     "method.optimal": "最优",
     "method.fair": "公平",

@@ -60,6 +60,10 @@ def summary_line(result, lang: str = "en") -> str:
         line += f" ({result.reason.render(lang) if result.reason else result.status})"
         if result.bound is not None:
             line += t(lang, "alloc.bound", bound=result.bound, slots=result.slots)
+        if result.blocking_pairs_bound:
+            line += t(lang, "alloc.envy_bound", bound=result.blocking_pairs_bound)
+        elif result.blocking and result.blocking_pairs_bound == 0:
+            line += t(lang, "alloc.envy_unknown")
     return line
 
 

@@ -36,17 +36,20 @@ def solve_fair(instance: Instance, time_limit: float | None = None) -> Solution:
     model = RuleModel(instance)
     if not model.edges:
         return Solution({})
-    least_envy, most = None, None
+    least_envy, most, floor = None, None, 0
     if instance.plan.rules.free:  # deferred acceptance, grown to the largest size
         most = most_filled(instance, model)
-        least_envy = Solution(fill_least_envy(instance, solve_stable(instance).placed, most, deadline))
+        stable = solve_stable(instance).placed
+        floor = unavoidable_envy(instance, len(stable), most)
+        least_envy = Solution(fill_least_envy(instance, stable, most, deadline))
         envy = len(blocking_pairs(instance.people, instance.posts, least_envy.placed))
     rivals = [(least_envy, "least_envy")] if least_envy is not None else None
     if least_envy is not None and len(model.edges) > SEARCH_LIMIT:
         # The better of it and optimal's matching by fair's order: never more blocking pairs.
-        return Fallback("fair", model, rivals, most).unsearched(Msg("status.not_searched", {
+        return Fallback("fair", model, rivals, most, floor).unsearched(Msg("status.not_searched", {
             "pairs": len(model.edges), "limit": SEARCH_LIMIT}))
-    fallback = None if deadline is None else Fallback("fair", model, rivals, most)  # made first: see outcome.py
+    # made first: see outcome.py
+    fallback = None if deadline is None else Fallback("fair", model, rivals, most, floor)
     program, levels = build(model)
     if least_envy is not None and len(least_envy.placed) == most and envy == 0:
         # An allocation of the largest size with no blocking pair is at hand, so that
@@ -58,6 +61,27 @@ def solve_fair(instance: Instance, time_limit: float | None = None) -> Solution:
     except SolverError as exc:
         raise AllocationError(str(exc)) from None
     return finish("fair", model, result, fallback)
+
+
+def unavoidable_envy(instance: Instance, stable_size: int, most: int) -> int:
+    """A lower bound on the blocking pairs of any allocation filling ``most`` slots: 1 where
+    deferred acceptance proves that one is unavoidable, else 0.
+
+    An allocation with no blocking pair is stable. Where every applicant ranks the posts
+    they may fill strictly (no two in one county, everyone with preferences), and posts
+    rank by score then id, all stable allocations fill the same number of slots (the
+    rural hospitals theorem, Roth 1986), deferred acceptance's; so if that is fewer than
+    ``most``, every allocation filling ``most`` has a blocking pair. Ties (two programmes
+    of one county, no preferences) let stable allocations differ in size: then nothing is
+    claimed. The programme's own bound, where it is searched, can say more (``finish``).
+    """
+    if stable_size >= most:
+        return 0
+    for person in instance.people:
+        ranks = [rank for _, rank in person.edges]
+        if None in ranks or len(set(ranks)) < len(ranks):
+            return 0
+    return 1
 
 
 def what_if(instance: Instance, method: str, forced: tuple[int, int],

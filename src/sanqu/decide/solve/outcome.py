@@ -47,8 +47,9 @@ class Fallback:
     so that the solver gets what is left of the limit and nothing long comes after it."""
 
     def __init__(self, method: str, model: RuleModel, rivals: list[tuple[Solution, str]] | None = None,
-                 bound: int | None = None):
+                 bound: int | None = None, envy_floor: int = 0):
         self.method, self.model = method, model
+        self.envy_floor = envy_floor  # fair: blocking pairs no allocation of the most slots avoids
         self.given = list(rivals or [])
         self._rivals: list[tuple[Solution, str]] | None = None
         self.bound = most_filled(model.instance, model) if bound is None else bound  # where not known yet
@@ -85,7 +86,16 @@ class Fallback:
         best, source = self.best()
         reason = Msg("status.shown", {"why": reason, "source": Msg(f"source.{source}")})
         return Solution(best.placed, proven_optimal=False, status=reason.render("en"),
-                        bound=max(self.bound, len(best.placed)), reason=reason)
+                        bound=max(self.bound, len(best.placed)), reason=reason, envy_bound=self._envy())
+
+    def _envy(self, result: Result | None = None) -> int | None:
+        """fair's lower bound on blocking pairs: the programme's, when it stopped in that
+        level (the slots already proven), else what ``envy_floor`` says."""
+        if self.method != "fair":
+            return None
+        if result is not None and result.level == "blocking pairs" and result.bound is not None:
+            return max(self.envy_floor, result.bound)
+        return self.envy_floor
 
     def settle(self, found: Solution | None, result: Result) -> Solution:
         """The best allocation known when the solver stopped early, flagged, with its bound."""
@@ -99,7 +109,7 @@ class Fallback:
         if result.level == "slots" and result.bound is not None:
             bound = min(bound, -result.bound)  # the level minimises minus the slots filled
         return Solution(best.placed, proven_optimal=False, status=reason.render("en"),
-                        bound=max(bound, len(best.placed)), reason=reason)
+                        bound=max(bound, len(best.placed)), reason=reason, envy_bound=self._envy(result))
 
 
 def stopped(result: Result) -> Msg:

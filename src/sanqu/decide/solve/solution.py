@@ -21,3 +21,5 @@ class Solution:
     status: str = "optimal"
     bound: int | None = None  # not proven: the most slots any allocation could fill
     reason: Msg | None = None  # not proven: why, in words (``status`` is its English)
+    # fair, not proven: no allocation filling the most slots has fewer blocking pairs (0: none known)
+    envy_bound: int | None = None
