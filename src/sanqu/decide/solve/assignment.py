@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...plan.posts import Instance
+from .bound import most_filled
 from .solution import AllocationError, Solution
 
 EXACT = 2**53
@@ -107,11 +108,15 @@ def transportation(instance: Instance) -> Solution:
     per_edge = slots[post]
     edge_of = np.repeat(np.arange(len(post)), per_edge)
     offset = np.arange(len(edge_of)) - np.repeat(np.cumsum(per_edge) - per_edge, per_edge)
-    rows = np.concatenate((first_slot[post][edge_of] + offset, np.arange(m)))
-    # One "left empty" column per slot keeps a full matching possible.
-    cols = np.concatenate((person[edge_of], np.arange(n, n + m)))
-    costs = np.concatenate((cost[edge_of], np.full(m, cost_ceiling))).astype(np.float64)
-    graph = csr_matrix((costs, (rows, cols)), shape=(m, n + m))
+    rows = first_slot[post][edge_of] + offset
+    cols = person[edge_of]
+    costs = cost[edge_of].astype(np.float64)
+    if instance.plan.rules.free and most_filled(instance) >= m:
+        graph = csr_matrix((costs, (rows, cols)), shape=(m, n))  # every slot can be filled
+    else:  # one "left empty" column per slot keeps a full matching possible (0.15 s more nationally)
+        graph = csr_matrix((np.concatenate((costs, np.full(m, cost_ceiling, dtype=np.float64))),
+                            (np.concatenate((rows, np.arange(m))), np.concatenate((cols, np.arange(n, n + m))))),
+                           shape=(m, n + m))
     try:
         row_ind, col_ind = min_weight_full_bipartite_matching(graph)
     except (ValueError, MemoryError) as exc:
