@@ -83,6 +83,7 @@ class Allocation:
 
     def to_dict(self, lang: str = "en") -> dict:
         """``sanqu allocate --format json``: the contract's keys, then extra detail."""
+        texts: dict[int, str] = {}  # a shared reason is rendered once
         return {
             "plan": self.plan_id,
             "method": self.method,
@@ -113,7 +114,7 @@ class Allocation:
                 "name": ref.county.name,
                 "name_zh": ref.county.name_zh,
             } for ref in self.instance.posts],
-            "unassigned": [{"professional": p.id, "reason": reason.render(lang), "agency": p.agency.id,
+            "unassigned": [{"professional": p.id, "reason": _rendered(reason, lang, texts), "agency": p.agency.id,
                             "score": score_number(p.score)}
                            for p, reason in self.unassigned],
             "shortfalls": [{"county": ref.county.code, "programme": ref.programme.value,
@@ -213,11 +214,20 @@ def _explain(instance: Instance, method: str, solution: Solution) -> Allocation:
         result.sent[a.person.agency.id] = result.sent.get(a.person.agency.id, 0) + 1
     result.blocking = blocking_pairs(instance.people, posts, solution.placed)
     result.waiting = waiting_list(instance.people, posts, solution.placed)
-    result.unassigned = [(p, unassigned_reason(result, p)) for p in instance.people
+    said: dict = {}
+    result.unassigned = [(p, unassigned_reason(result, p, said)) for p in instance.people
                          if p.index not in result.by_person]
     result.shortfalls = [(ref, ref.quota - filled[ref.index], shortfall_cause(result, ref))
                          for ref in posts if filled[ref.index] < ref.quota]
     return result
+
+
+def _rendered(message: Msg, lang: str, texts: dict[int, str]) -> str:
+    """``message`` in ``lang``, rendered once however many share it (``texts``: by identity)."""
+    text = texts.get(id(message))
+    if text is None:
+        text = texts[id(message)] = message.render(lang)
+    return text
 
 
 def _period(result, index: int) -> dict:
@@ -254,8 +264,12 @@ def no_preference(result) -> int:
 
 # Why someone was not placed, and why a post has empty slots: sentences a person understands.
 
-def unassigned_reason(result: Allocation, person: Person) -> Msg:
-    """Why this applicant was not placed, as a sentence a person understands."""
+def unassigned_reason(result: Allocation, person: Person, said: dict | None = None) -> Msg:
+    """Why this applicant was not placed, as a sentence a person understands.
+
+    ``said``: the sentences already made for this result, so that everyone left out for the
+    same reason at the same post shares one (20,000 unplaced nationally, a few thousand reasons).
+    """
     rules = result.instance.plan.rules
     if not person.edges:
         prof = person.professional
@@ -284,16 +298,20 @@ def unassigned_reason(result: Allocation, person: Person) -> Msg:
             more = True
     assert below is not None  # every post they may fill is full: they have one at least
     ref, count, lowest = below
+    ranked_below = person.score < lowest or (person.score == lowest and result.method == "stable")
+    capped = rules.max_per_agency is not None and result.sent.get(person.agency.id, 0) >= rules.max_per_agency
+    key = (ref.index, ranked_below, more, person.agency.id if capped else None)
+    if said is not None and key in said:
+        return said[key]
     params = {"count": count, "place": ref.place, "score": format_score(lowest)}
-    if person.score < lowest or (person.score == lowest and result.method == "stable"):
-        head = Msg("reason.ranked_below", params)
+    head = Msg("reason.ranked_below" if ranked_below else "reason.better_fill", params)
+    if capped:
+        reason = Msg("reason.agency_cap_and", {"agency": person.agency.id, "n": rules.max_per_agency, "head": head})
     else:
-        head = Msg("reason.better_fill", params)
-    if rules.max_per_agency is not None:
-        if result.sent.get(person.agency.id, 0) >= rules.max_per_agency:
-            return Msg("reason.agency_cap_and", {"agency": person.agency.id,
-                                                 "n": rules.max_per_agency, "head": head})
-    return Msg("reason.all_full", {"head": head}) if more else head
+        reason = Msg("reason.all_full", {"head": head}) if more else head
+    if said is not None:
+        said[key] = reason
+    return reason
 
 
 def shortfall_cause(result: Allocation, ref: PostRef) -> Msg:
