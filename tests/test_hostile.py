@@ -669,3 +669,29 @@ def test_a_long_solve_shows_progress_on_a_terminal_and_nothing_when_piped(team_p
     seen = _stderr_on_a_terminal(args)
     assert b"searching: slots, best" in seen and b"of at most 4 s" in seen
     assert b"searching" not in _stderr_on_a_terminal([*args, "--quiet"])
+
+
+def test_the_progress_line_comes_and_its_clock_moves_while_the_solver_says_nothing(monkeypatch):
+    # HiGHS was silent for 13 s on the "tight" benchmark plan: the line then never came, or
+    # came once and stood still at "5 s". It now comes on time and is drawn afresh.
+    import io
+    import sys
+    import time
+
+    from sanqu.cli import progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(progress, "AFTER", 0.05)
+    monkeypatch.setenv("TERM", "xterm")
+    with progress.solve_progress("en", False, 20):
+        time.sleep(1.3)  # a solve that reports nothing
+    assert "working: 1 s of at most 20 s" in terminal.getvalue()
+    line = progress._Line("en", None)
+    line.phase, line.figures = "filling", {"filled": 9000, "slots": 10000}
+    monkeypatch.setattr(progress.time, "monotonic", lambda: line.started + 7.2)
+    assert line.__rich__() == "filling empty slots along least-envy paths: 9,000 of 10,000; 7 s"

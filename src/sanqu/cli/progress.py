@@ -1,7 +1,8 @@
 """A long solve's sign of life on stderr: phase, figures and time, on a terminal only.
 
 The solver tells ``highs.listener`` where it stands; this shows it with rich's status line
-once the solve has run two seconds, and clears it when the solve ends. Piped stderr,
+once the solve has run two seconds (whether the solver has said anything or not), its clock
+moving at each refresh, and clears it when the solve ends. Piped stderr,
 ``--quiet`` and TERM=dumb see nothing, so scripts and logs stay as they were.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,36 +28,54 @@ def solve_progress(lang: str, quiet: bool, limit: float | None) -> Iterator[None
         return
     from .. import highs  # NumPy with it: only for a solve, never for --help
 
-    started = time.monotonic()
-    status = None
+    line = _Line(lang, limit)
+    shown: list = []
+
+    def show() -> None:
+        # Started by a timer, not by the solver's news: HiGHS can be silent for many
+        # seconds, and a line that never comes, or a clock that stops, is no sign of life.
+        from rich.console import Console
+        from rich.status import Status
+
+        status = Status(line, console=Console(stderr=True, highlight=False), spinner="line")
+        status.start()
+        shown.append(status)
 
     def listen(phase: str, figures: dict) -> None:
-        nonlocal status
-        elapsed = time.monotonic() - started
-        if elapsed < AFTER:
-            return
-        text = _line(lang, phase, figures, elapsed, limit)
-        if status is None:
-            from rich.console import Console
-            from rich.status import Status
+        line.phase, line.figures = phase, figures
 
-            status = Status(text, console=Console(stderr=True, highlight=False), spinner="line")
-            status.start()
-        else:
-            status.update(text)
-
+    timer = threading.Timer(AFTER, show)
+    timer.daemon = True
     highs.listener = listen
+    timer.start()
     try:
         yield
     finally:
         highs.listener = None
-        if status is not None:
+        timer.cancel()
+        timer.join()
+        for status in shown:
             status.stop()
 
 
-def _line(lang: str, phase: str, figures: dict, elapsed: float, limit: float | None) -> str:
+class _Line:
+    """The status line, drawn afresh at each refresh: the clock moves on its own."""
+
+    def __init__(self, lang: str, limit: float | None):
+        self.lang, self.limit = lang, limit
+        self.started = time.monotonic()
+        self.phase: str | None = None
+        self.figures: dict = {}
+
+    def __rich__(self) -> str:
+        return _line(self.lang, self.phase, self.figures, time.monotonic() - self.started, self.limit)
+
+
+def _line(lang: str, phase: str | None, figures: dict, elapsed: float, limit: float | None) -> str:
     """One line: what is being done, what has been reached, how long it has taken."""
-    if phase == "filling":
+    if phase is None:
+        where = t(lang, "progress.working")
+    elif phase == "filling":
         where = t(lang, "progress.filling", filled=int(figures["filled"] or 0), slots=int(figures["slots"] or 0))
     else:
         sign = -1 if phase == "slots" else 1  # the slots level is minimised as minus the slots

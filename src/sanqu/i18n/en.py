@@ -70,6 +70,7 @@ STRINGS = {
     "status.shown": "{why}; {source} is shown",
     "progress.filling": "filling empty slots along least-envy paths: {filled:,} of {slots:,};",
     "progress.level": "searching: {level}, best {best}, bound {bound};",
+    "progress.working": "working:",
     "progress.clock": "{elapsed:.0f} s",
     "progress.clock_limit": "{elapsed:.0f} s of at most {limit:g} s",
     "status.beaten": "{stopped}; {source} beat the solver's best",

@@ -63,6 +63,7 @@ STRINGS = {
     "status.shown": "{why}；所示为{source}",
     "progress.filling": "沿最少嫉妒路径补满空缺：{filled:,} / {slots:,}；",
     "progress.level": "正在求解：{level}，当前最好 {best}，界 {bound}；",
+    "progress.working": "正在计算：",
     "progress.clock": "已用 {elapsed:.0f} 秒",
     "progress.clock_limit": "已用 {elapsed:.0f} 秒，上限 {limit:g} 秒",
     "status.beaten": "{stopped}；{source}优于求解器的最好结果",
