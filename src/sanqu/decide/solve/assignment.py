@@ -18,7 +18,6 @@ from __future__ import annotations
 import numpy as np
 
 from ...plan.posts import Instance
-from .bound import most_filled
 from .solution import AllocationError, Solution
 
 EXACT = 2**53
@@ -86,8 +85,11 @@ def edge_arrays(instance: Instance):
             np.asarray(ranks, dtype=np.int64))
 
 
-def transportation(instance: Instance) -> Solution:
-    """The lexicographic optimum without the team rule or the agency cap."""
+def transportation(instance: Instance, most: int | None = None) -> Solution:
+    """The lexicographic optimum without the team rule or the agency cap.
+
+    ``most``: the most slots any allocation fills, where the caller knows it; when that is
+    every slot, the matching needs no "left empty" column (0.15 s less nationally)."""
     # SciPy's sparse graph module costs a third of a second to import: only when used.
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
@@ -111,9 +113,9 @@ def transportation(instance: Instance) -> Solution:
     rows = first_slot[post][edge_of] + offset
     cols = person[edge_of]
     costs = cost[edge_of].astype(np.float64)
-    if instance.plan.rules.free and most_filled(instance) >= m:
+    if most is not None and most >= m:
         graph = csr_matrix((costs, (rows, cols)), shape=(m, n))  # every slot can be filled
-    else:  # one "left empty" column per slot keeps a full matching possible (0.15 s more nationally)
+    else:  # one "left empty" column per slot keeps a full matching possible
         graph = csr_matrix((np.concatenate((costs, np.full(m, cost_ceiling, dtype=np.float64))),
                             (np.concatenate((rows, np.arange(m))), np.concatenate((cols, np.arange(n, n + m))))),
                            shape=(m, n + m))

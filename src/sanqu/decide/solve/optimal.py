@@ -13,6 +13,7 @@ import time
 from ...highs import PRESOLVE_LIMIT, SolverError, solve
 from ...plan.posts import Instance
 from .assignment import matching_can_solve, transportation
+from .bound import most_filled
 from .formulation import build
 from .outcome import Fallback, finish
 from .rules import RuleModel
@@ -29,7 +30,7 @@ def solve_optimal(instance: Instance, time_limit: float | None = None) -> Soluti
     rules = instance.plan.rules
     pairs = sum(len(p.edges) for p in instance.people)
     if rules.free and MATCHING_FROM <= pairs and matching_can_solve(instance):
-        return transportation(instance)  # no rule is set: the matching is exact
+        return transportation(instance, most_filled(instance))  # no rule is set: the matching is exact
     model = RuleModel(instance)
     if not model.edges:
         return Solution({})

@@ -66,7 +66,8 @@ class Fallback:
         if model.constrained or not matching_can_solve(instance):
             rivals.append((greedy(model), "greedy"))
         else:
-            rivals.append((transportation(instance), "matching"))
+            free = instance.plan.rules.free  # then the bound is the plain matching's, as it needs
+            rivals.append((transportation(instance, self.bound if free else None), "matching"))
         if self.method == "fair" and not model.constrained and not self.given:
             rivals.append((solve_stable(instance), "stable"))
         self._rivals = rivals
