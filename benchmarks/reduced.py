@@ -18,7 +18,6 @@ import resource
 import time
 
 from run import instance
-
 from sanqu.decide.solve.bound import most_filled
 from sanqu.decide.solve.envy import blocking_pairs
 from sanqu.decide.solve.fill import fill_least_envy
