@@ -28,7 +28,7 @@ _PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _MAX_DEPTH = 40  # deeper than any plan: libyaml's reading refuses what is too deep
 
 _EMPTY = object()  # a key or dash with nothing after it: a nested node, or null
-_DECLINE = object()
+_UNSEEN = object()  # a value not written before
 
 
 class _Declined(Exception):
@@ -53,8 +53,6 @@ def read_block_yaml(text: str, resolve: Callable[[str], object]) -> tuple[bool, 
 
 
 def _read(text: str, resolve: Callable[[str], object]) -> object:
-    plain = resolve
-
     def scalar(rest: str) -> object:
         """The value written after ``key:`` or ``-``, or _EMPTY; declines what it does not know."""
         if not rest or rest[0] == "#":
@@ -83,7 +81,7 @@ def _read(text: str, resolve: Callable[[str], object]) -> object:
                 if item is None:
                     raise _Declined
                 double, single, bare = item.groups()
-                items.append(plain(bare) if bare is not None else double if double is not None else single)
+                items.append(resolve(bare) if bare is not None else double if double is not None else single)
             return items
         if first in _PLAIN_START and not (first == "-" and len(rest) > 1 and rest[1] != " "):
             raise _Declined
@@ -93,16 +91,18 @@ def _read(text: str, resolve: Callable[[str], object]) -> object:
         rest = rest.rstrip(" ")
         if ": " in rest or rest[-1] == ":":
             raise _Declined
-        return plain(rest)
-
-    def key_of(name: str) -> str:
-        key = plain(name)
-        if key.__class__ is not str:  # on:, null:, true: are not names
-            raise _Declined
-        return key
+        return resolve(rest)
 
     values: dict[str, object] = {}  # what each written value reads as (most repeat)
     keys: dict[str, str] = {}
+
+    def key_of(name: str) -> str:
+        key = resolve(name)
+        if key.__class__ is not str:  # on:, null:, true: are not names
+            raise _Declined
+        keys[name] = key
+        return key
+
     root: object = None
     # Open collections, innermost last: [indent, container, is_mapping].
     frames: list[list] = []
@@ -116,16 +116,16 @@ def _read(text: str, resolve: Callable[[str], object]) -> object:
         indent = len(spaces)
         dash = bool(dash_written)
         if waiting is not None:
-            container, slot, parent_indent, in_mapping = waiting
+            parent, at, parent_indent, under_key = waiting
             waiting = None
-            if indent > parent_indent or (in_mapping and dash and indent == parent_indent):
+            if indent > parent_indent or (under_key and dash and indent == parent_indent):
                 if len(frames) >= _MAX_DEPTH:
                     raise _Declined
                 node: list | dict = [] if dash else {}
-                container[slot] = node
+                parent[at] = node
                 frames.append([indent, node, not dash])
             else:
-                container[slot] = None
+                parent[at] = None
         elif not frames:
             if root is not None:  # a second node at the top: libyaml explains
                 raise _Declined
@@ -139,6 +139,9 @@ def _read(text: str, resolve: Callable[[str], object]) -> object:
             frames.pop()
         if not frames or frames[-1][0] != indent or frames[-1][2] == dash:
             raise _Declined
+        # Where this line's value goes: a new slot of the list, or a key of the mapping.
+        container: list | dict
+        slot: int | str
         if dash:
             items = frames[-1][1]
             if name:  # "- id: A01": a mapping starts in the list, at the key's column
@@ -149,37 +152,26 @@ def _read(text: str, resolve: Callable[[str], object]) -> object:
                 indent += len(dash_written)
                 frames.append([indent, mapping, True])
             else:
-                value = values.get(rest, _DECLINE)
-                if value is _DECLINE:
-                    value = values[rest] = scalar(rest)
-                if value.__class__ is list:
-                    value = value.copy()
                 items.append(None)
-                if value is _EMPTY:
-                    waiting = (items, len(items) - 1, indent, False)
-                else:
-                    items[-1] = value
-                continue
+                container, slot, in_mapping = items, len(items) - 1, False
         else:
             mapping = frames[-1][1]
-        key = keys.get(name)
-        if key is None:
-            key = keys[name] = key_of(name)
-        if key in mapping:
-            raise _Declined  # a duplicate: libyaml's reading names both places
-        value = values.get(rest, _DECLINE)
-        if value is _DECLINE:
+        if name:
+            key = keys.get(name) or key_of(name)
+            if key in mapping:
+                raise _Declined  # a duplicate: libyaml's reading names both places
+            mapping[key] = None
+            container, slot, in_mapping = mapping, key, True
+        value = values.get(rest, _UNSEEN)
+        if value is _UNSEEN:
             value = values[rest] = scalar(rest)
-        if value.__class__ is list:  # each its own list, as libyaml's reading gives
-            value = value.copy()
-        mapping[key] = None
         if value is _EMPTY:
-            waiting = (mapping, key, indent, True)
-        else:
-            mapping[key] = value
+            waiting = (container, slot, indent, in_mapping)
+        else:  # each its own list, as libyaml's reading gives
+            container[slot] = value.copy() if isinstance(value, list) else value  # type: ignore[index]
     if root is None:
         raise _Declined
     if waiting is not None:
-        container, slot, _, _ = waiting
-        container[slot] = None
+        parent, at, _, _ = waiting
+        parent[at] = None
     return root
